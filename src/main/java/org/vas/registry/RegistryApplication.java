@@ -1,0 +1,28 @@
+package org.vas.registry;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class RegistryApplication {
+
+    public static void main(String[] args) {
+        quietenAxon();
+        SpringApplication.run(RegistryApplication.class, args);
+    }
+
+    /**
+     * Axon reads these as system properties only. The registry runs without internet access and must not
+     * phone home, so the update checker is off unless an operator explicitly turns it back on.
+     */
+    public static void quietenAxon() {
+        if (System.getProperty("axoniq.update-checker.disabled") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        if (System.getProperty("disable-axoniq-console-message") == null) {
+            System.setProperty("disable-axoniq-console-message", "true");
+        }
+    }
+}

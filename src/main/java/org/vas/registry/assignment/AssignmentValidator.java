@@ -1,0 +1,154 @@
+package org.vas.registry.assignment;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.networknt.schema.ValidationMessage;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.model.VersionNumber;
+import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ValidationTarget;
+
+/**
+ * Decides whether assignments are valid. It fails closed: whatever the registry cannot prove valid (an unknown
+ * model or version, a schema it cannot compile) is invalid, and a database it cannot read is an error, never a
+ * yes.
+ */
+@Component
+public class AssignmentValidator {
+
+    static final int MIN_FPS = 1;
+    static final int MAX_FPS = 30;
+    static final int MIN_PRIORITY = 0;
+    static final int MAX_PRIORITY = 100;
+
+    private final ModelQueries queries;
+    private final CompiledSchemas schemas;
+
+    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas) {
+        this.queries = queries;
+        this.schemas = schemas;
+    }
+
+    public ValidationResult validate(Assignment assignment) {
+        return validateAll(List.of(assignment)).get(0);
+    }
+
+    /** Results in the order of the assignments, from one read of the models they name. */
+    @Transactional(readOnly = true)
+    public List<ValidationResult> validateAll(List<Assignment> assignments) {
+        Map<String, ValidationTarget> targets = queries.validationTargets(
+                assignments.stream().map(Assignment::modelId).distinct().toList());
+        return assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
+    }
+
+    private ValidationResult judge(Assignment assignment, ValidationTarget model) {
+        List<Violation> violations = new ArrayList<>();
+        if (assignment.desiredFps() != null
+                && (assignment.desiredFps() < MIN_FPS || assignment.desiredFps() > MAX_FPS)) {
+            violations.add(new Violation("INVALID_FPS", "desired_fps must be between " + MIN_FPS + " and "
+                    + MAX_FPS + ", was " + assignment.desiredFps(), "desired_fps"));
+        }
+        if (assignment.priority() != null
+                && (assignment.priority() < MIN_PRIORITY || assignment.priority() > MAX_PRIORITY)) {
+            violations.add(new Violation("INVALID_PRIORITY", "priority must be between " + MIN_PRIORITY + " and "
+                    + MAX_PRIORITY + ", was " + assignment.priority(), "priority"));
+        }
+        if (model == null) {
+            violations.add(0, new Violation("UNKNOWN_MODEL", "Model '" + assignment.modelId()
+                    + "' is not registered", "model_id"));
+            return ValidationResult.of(assignment.modelId(), null, violations);
+        }
+        if (model.retired()) {
+            violations.add(0, new Violation("MODEL_RETIRED", "Model '" + model.modelId() + "' is retired",
+                    "model_id"));
+            return ValidationResult.of(model.modelId(), null, violations);
+        }
+        if (!model.enabled()) {
+            violations.add(0, new Violation("MODEL_DISABLED", "Model '" + model.modelId() + "' is disabled",
+                    "model_id"));
+        }
+        ValidationTarget.Version version = resolve(assignment, model, violations);
+        if (version != null) {
+            checkFps(assignment, version, violations);
+            checkParameters(assignment, model, version, violations);
+        }
+        return ValidationResult.of(model.modelId(), version == null ? null : version.version(), violations);
+    }
+
+    private static ValidationTarget.Version resolve(Assignment assignment, ValidationTarget model,
+                                                    List<Violation> violations) {
+        if (assignment.modelVersion() == null) {
+            if (model.defaultVersion() == null) {
+                violations.add(new Violation("NO_ENABLED_VERSION", "Model '" + model.modelId()
+                        + "' has no enabled version", "model_version"));
+                return null;
+            }
+            return model.versions().get(model.defaultVersion());
+        }
+        ValidationTarget.Version version = model.versions().get(normalised(assignment.modelVersion()));
+        if (version == null) {
+            violations.add(new Violation("UNKNOWN_VERSION", "Model '" + model.modelId() + "' has no version '"
+                    + assignment.modelVersion() + "'", "model_version"));
+            return null;
+        }
+        if (!version.enabled()) {
+            violations.add(new Violation("VERSION_DISABLED", "Version " + version.version() + " of model '"
+                    + model.modelId() + "' is disabled", "model_version"));
+        }
+        return version;
+    }
+
+    /** A version that is not valid SemVer cannot exist; it is looked up as given and simply not found. */
+    private static String normalised(String version) {
+        try {
+            return VersionNumber.of(version).value();
+        } catch (InvalidInputException e) {
+            return version;
+        }
+    }
+
+    private static void checkFps(Assignment assignment, ValidationTarget.Version version,
+                                 List<Violation> violations) {
+        if (assignment.desiredFps() != null && version.maxFps() != null
+                && assignment.desiredFps() > version.maxFps()) {
+            violations.add(new Violation("FPS_ABOVE_MAX", "desired_fps " + assignment.desiredFps()
+                    + " is above version " + version.version() + "'s max_fps of " + version.maxFps(),
+                    "desired_fps"));
+        }
+    }
+
+    private void checkParameters(Assignment assignment, ValidationTarget model, ValidationTarget.Version version,
+                                 List<Violation> violations) {
+        boolean hasParameters = assignment.parameters() != null && !assignment.parameters().isEmpty();
+        if (version.configSchema() == null) {
+            if (hasParameters) {
+                violations.add(new Violation("INVALID_PARAMETERS", "Version " + version.version()
+                        + " declares no configuration parameters", "parameters"));
+            }
+            return;
+        }
+        CompiledSchemas.Compiled compiled = schemas.get(model.modelId(), version.version(), version.configSchema());
+        if (compiled.schema() == null) {
+            violations.add(new Violation("SCHEMA_UNAVAILABLE", "The config_schema of version " + version.version()
+                    + " cannot be used, so no parameters can be proven valid: " + compiled.error(), "parameters"));
+            return;
+        }
+        Set<ValidationMessage> problems = compiled.schema().validate(hasParameters
+                ? assignment.parameters() : JsonNodeFactory.instance.objectNode());
+        problems.stream()
+                .sorted(Comparator.comparing(ValidationMessage::getMessage))
+                .forEach(problem -> violations.add(new Violation("INVALID_PARAMETERS", problem.getMessage()
+                        .replaceFirst("^\\$", "parameters"), field(problem))));
+    }
+
+    private static String field(ValidationMessage problem) {
+        String location = problem.getInstanceLocation().toString();
+        return "parameters" + (location.startsWith("$") ? location.substring(1) : location);
+    }
+}

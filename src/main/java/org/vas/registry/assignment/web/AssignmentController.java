@@ -1,0 +1,59 @@
+package org.vas.registry.assignment.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.vas.registry.assignment.Assignment;
+import org.vas.registry.assignment.AssignmentValidator;
+import org.vas.registry.assignment.ValidationResult;
+import org.vas.registry.model.InvalidInputException;
+
+/**
+ * "Is this assignment valid?" A semantic problem is a violation in a 200 answer; only an unreadable body is a
+ * 400, and a registry that cannot read its own state answers 503, never {@code valid: true}.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/ai-models", produces = MediaType.APPLICATION_JSON_VALUE,
+        consumes = MediaType.APPLICATION_JSON_VALUE)
+class AssignmentController {
+
+    static final int MAX_BATCH = 500;
+
+    private final AssignmentValidator validator;
+
+    AssignmentController(AssignmentValidator validator) {
+        this.validator = validator;
+    }
+
+    @PostMapping("/validate-assignment")
+    ValidationResult validate(@RequestBody AssignmentRequest request) {
+        return validator.validate(request.toAssignment(""));
+    }
+
+    @PostMapping("/validate-assignments")
+    BatchResponse validateAll(@RequestBody BatchRequest request) {
+        if (request.assignments() == null) {
+            throw new InvalidInputException("MISSING_FIELD", "assignments", "assignments is required");
+        }
+        if (request.assignments().size() > MAX_BATCH) {
+            throw new InvalidInputException("TOO_MANY_ASSIGNMENTS", "assignments",
+                    "at most " + MAX_BATCH + " assignments per call, got " + request.assignments().size());
+        }
+        List<Assignment> assignments = new ArrayList<>();
+        for (int i = 0; i < request.assignments().size(); i++) {
+            AssignmentRequest item = request.assignments().get(i);
+            if (item == null) {
+                throw new InvalidInputException("INVALID_TYPE", "assignments[" + i + "]",
+                        "each assignment must be an object");
+            }
+            assignments.add(item.toAssignment("assignments[" + i + "]."));
+        }
+        List<ValidationResult> results = validator.validateAll(assignments);
+        int valid = (int) results.stream().filter(ValidationResult::valid).count();
+        return new BatchResponse(results, results.size(), valid);
+    }
+}

@@ -1,0 +1,202 @@
+package org.vas.registry.infrastructure.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.model.ModelAlreadyExistsException;
+import org.vas.registry.model.ModelId;
+import org.vas.registry.model.ModelNotFoundException;
+import org.vas.registry.model.ModelRetiredException;
+import org.vas.registry.model.RegistryException;
+import org.vas.registry.model.RevisionMismatchException;
+import org.vas.registry.model.VersionConflictException;
+import org.vas.registry.model.VersionNotFoundException;
+
+/**
+ * The one place where failures become HTTP answers. Domain refusals carry their own code; framework errors
+ * about the request itself are client errors with a code of their own; only a fault of the registry is a 5xx.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.of(
+            InvalidInputException.class, HttpStatus.BAD_REQUEST,
+            ModelNotFoundException.class, HttpStatus.NOT_FOUND,
+            VersionNotFoundException.class, HttpStatus.NOT_FOUND,
+            ModelAlreadyExistsException.class, HttpStatus.CONFLICT,
+            ModelRetiredException.class, HttpStatus.CONFLICT,
+            VersionConflictException.class, HttpStatus.CONFLICT,
+            RevisionMismatchException.class, HttpStatus.PRECONDITION_FAILED);
+
+    private static final Map<Integer, String> FRAMEWORK_CODES = Map.of(
+            400, "BAD_REQUEST",
+            404, "NOT_FOUND",
+            405, "METHOD_NOT_ALLOWED",
+            406, "NOT_ACCEPTABLE",
+            413, "PAYLOAD_TOO_LARGE",
+            415, "UNSUPPORTED_MEDIA_TYPE",
+            503, "SERVICE_UNAVAILABLE");
+
+    @ExceptionHandler(RegistryException.class)
+    ResponseEntity<ProblemDetail> registry(RegistryException e) {
+        return answer(problemFor(e));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
+        return answer(problemFor(new ModelNotFoundException(ModelId.of(String.valueOf(e.getAggregateIdentifier())))));
+    }
+
+    /** A second stream for the same id: the event store's unique key turned the registration down. */
+    @ExceptionHandler(AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> taken(AggregateStreamCreationException e) {
+        return answer(Problems.of(HttpStatus.CONFLICT, "MODEL_ALREADY_EXISTS",
+                "The model id is already registered; ids are never reused, even after retirement", "model_id"));
+    }
+
+    /** Another instance appended to the same model first; the command was not applied and may be retried. */
+    @ExceptionHandler(ConcurrencyException.class)
+    ResponseEntity<ProblemDetail> concurrent(ConcurrencyException e) {
+        return answer(Problems.of(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
+                "The model was changed by another command at the same time; nothing was written, retry"));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    ResponseEntity<ProblemDetail> commandFailed(CommandExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof Exception exception && cause != e) {
+            return rethrowHandled(exception);
+        }
+        return unexpected(e);
+    }
+
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class,
+            DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            QueryTimeoutException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception e) {
+        log.warn("Database unavailable: {}", e.getMessage());
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                "The registry's database cannot be reached; nothing was written. Retry later.");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(problem);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected failure", e);
+        return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "The registry failed to handle the request"));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+                "The request body is not valid JSON");
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RegistryException registry) {
+                problem = problemFor(registry);
+                break;
+            }
+            if (cause instanceof PayloadTooLargeException) {
+                problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", cause.getMessage());
+                break;
+            }
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                problem = Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
+                        "Unknown field '" + unknown.getPropertyName() + "'", path(unknown));
+                break;
+            }
+            if (cause instanceof StreamConstraintsException) {
+                problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+                        "The request body exceeds a JSON limit: " + cause.getMessage());
+                break;
+            }
+            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                problem = Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TYPE",
+                        "Field '" + path(mapping) + "' has the wrong type or value", path(mapping));
+                break;
+            }
+            if (cause instanceof JsonProcessingException) {
+                break;
+            }
+        }
+        return new ResponseEntity<>(problem, headers, problem.getStatus());
+    }
+
+    /** Spring's own client errors (405, 415, missing parameters...) keep their status and gain a stable code. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+                                                             HttpStatusCode status, WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && problem.getProperties() == null) {
+            String code = FRAMEWORK_CODES.getOrDefault(status.value(), status.is4xxClientError()
+                    ? "BAD_REQUEST" : "INTERNAL_ERROR");
+            ProblemDetail coded = Problems.of(HttpStatus.valueOf(status.value()), code, problem.getDetail());
+            return new ResponseEntity<>(coded, response.getHeaders(), response.getStatusCode());
+        }
+        return response;
+    }
+
+    private ResponseEntity<ProblemDetail> rethrowHandled(Exception cause) {
+        if (cause instanceof RegistryException registry) {
+            return registry(registry);
+        }
+        if (cause instanceof AggregateNotFoundException notFound) {
+            return notFound(notFound);
+        }
+        if (cause instanceof AggregateStreamCreationException taken) {
+            return taken(taken);
+        }
+        if (cause instanceof ConcurrencyException concurrent) {
+            return concurrent(concurrent);
+        }
+        return unexpected(cause);
+    }
+
+    private static ProblemDetail problemFor(RegistryException e) {
+        String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
+        return Problems.of(STATUS.get(e.getClass()), e.code(), e.getMessage(), field);
+    }
+
+    private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}

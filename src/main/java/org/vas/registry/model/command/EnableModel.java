@@ -1,0 +1,13 @@
+package org.vas.registry.model.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.vas.registry.model.ModelId;
+
+/** Allow the model to be assigned. Enabling an enabled model changes nothing. */
+public record EnableModel(@TargetAggregateIdentifier ModelId modelId, Long expectedRevision)
+        implements ModelCommand {
+
+    public EnableModel {
+        expectedRevision = Fields.revision(expectedRevision);
+    }
+}

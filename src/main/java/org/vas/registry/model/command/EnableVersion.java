@@ -1,0 +1,18 @@
+package org.vas.registry.model.command;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.model.ModelId;
+import org.vas.registry.model.VersionNumber;
+
+/** Allow one version to be resolved and assigned again. */
+public record EnableVersion(@TargetAggregateIdentifier ModelId modelId, VersionNumber version,
+                            Long expectedRevision) implements ModelCommand {
+
+    public EnableVersion {
+        if (version == null) {
+            throw new InvalidInputException("INVALID_VERSION", "version", "version is required");
+        }
+        expectedRevision = Fields.revision(expectedRevision);
+    }
+}

@@ -1,0 +1,17 @@
+package org.vas.registry.model.command;
+
+import org.vas.registry.model.ModelId;
+
+/**
+ * An admin's instruction to the registry. Each one is validated on construction, so a command that exists is
+ * well-formed; whether it is allowed is for the model to decide.
+ */
+public sealed interface ModelCommand
+        permits RegisterModel, UpdateModelMetadata, AddModelVersion, EnableModel, DisableModel, EnableVersion,
+        DisableVersion, RetireModel {
+
+    ModelId modelId();
+
+    /** The revision the caller last saw ({@code If-Match}), or null to act on whatever is current. */
+    Long expectedRevision();
+}

@@ -1,0 +1,9 @@
+package org.vas.registry.model.event;
+
+import org.axonframework.serialization.Revision;
+import org.vas.registry.model.ModelId;
+
+/** The model may no longer be assigned, for the stated reason. */
+@Revision("1")
+public record ModelDisabled(ModelId modelId, String reason) implements ModelEvent {
+}

@@ -1,0 +1,32 @@
+package org.vas.registry.model.query;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.model.ModelId;
+
+/**
+ * A keyset position in the newest-first list: the last model a page showed. Opaque to clients, so its encoding
+ * may change; only its round trip is promised.
+ */
+record PageCursor(Instant createdAt, String modelId) {
+
+    String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((createdAt + "|" + modelId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static PageCursor decode(String cursor) {
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            int bar = text.indexOf('|');
+            return new PageCursor(Instant.parse(text.substring(0, bar)),
+                    ModelId.of(text.substring(bar + 1)).value());
+        } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException
+                 | InvalidInputException e) {
+            throw new InvalidInputException("INVALID_CURSOR", "cursor", "cursor is not one this registry issued");
+        }
+    }
+}

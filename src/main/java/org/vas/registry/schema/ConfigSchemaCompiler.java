@@ -1,0 +1,98 @@
+package org.vas.registry.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.resource.InputStreamSource;
+import com.networknt.schema.resource.SchemaLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+import org.vas.registry.model.InvalidInputException;
+
+/**
+ * Turns a version's declared {@code config_schema} into a compiled JSON Schema, or refuses it. The declared form
+ * may be a real JSON Schema or the platform manifests' shorthand, which {@link ShorthandSchema} translates.
+ * <p>
+ * A schema is data from a client, so it is never allowed to reach outside the registry: only the meta-schemas
+ * bundled with the validator library may be loaded, and any other {@code $ref} target fails compilation.
+ */
+@Component
+public class ConfigSchemaCompiler {
+
+    private static final String DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema";
+    private static final String BUNDLED_META_SCHEMAS = "classpath:draft/";
+
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+            builder -> builder.schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_PATH)
+            .typeLoose(false)
+            .build();
+
+    /**
+     * Checks that a declared schema is usable: it is a JSON object, valid against its dialect's meta-schema,
+     * and compiles with every reference resolved.
+     *
+     * @throws InvalidInputException with code {@code INVALID_CONFIG_SCHEMA} when it is not
+     */
+    public void check(JsonNode declared) {
+        compile(declared);
+    }
+
+    /** Compiles a declared schema; the caller caches the result, since compiling costs far more than validating. */
+    public JsonSchema compile(JsonNode declared) {
+        if (declared == null || !declared.isObject()) {
+            throw invalid("config_schema must be a JSON object");
+        }
+        ObjectNode standard = ShorthandSchema.isShorthand(declared)
+                ? ShorthandSchema.translate(declared)
+                : (ObjectNode) declared;
+        try {
+            checkAgainstMetaSchema(standard);
+            JsonSchema schema = factory.getSchema(standard, config);
+            schema.initializeValidators();
+            return schema;
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            throw invalid("config_schema does not compile: " + e.getMessage());
+        }
+    }
+
+    private void checkAgainstMetaSchema(ObjectNode schema) {
+        JsonNode dialect = schema.get("$schema");
+        String iri = dialect == null ? DEFAULT_DIALECT : dialect.asText();
+        JsonSchema metaSchema = factory.getSchema(SchemaLocation.of(iri), config);
+        Set<ValidationMessage> problems = metaSchema.validate(schema);
+        if (!problems.isEmpty()) {
+            throw invalid("config_schema is not a valid JSON Schema: " + problems.stream()
+                    .map(ValidationMessage::getMessage)
+                    .sorted()
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static InvalidInputException invalid(String message) {
+        return new InvalidInputException("INVALID_CONFIG_SCHEMA", "config_schema", message);
+    }
+
+    private static final class BundledMetaSchemasOnly implements SchemaLoader {
+
+        @Override
+        public InputStreamSource getSchema(AbsoluteIri iri) {
+            if (iri.toString().startsWith(BUNDLED_META_SCHEMAS)) {
+                return null;
+            }
+            throw new IllegalArgumentException("$ref to '" + iri + "' is not allowed: a config_schema must be "
+                    + "self-contained");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.vas.registry.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole registry on a real PostgreSQL: the embedded one, in a fresh data directory under {@code target/}.
+ * Every test class with the same annotation shares one application, so tests keep to their own model ids.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "registry.embedded-postgres.data-dir=target/test-postgres/${random.uuid}")
+public @interface RegistryTest {
+}
