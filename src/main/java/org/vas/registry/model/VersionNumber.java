@@ -13,10 +13,16 @@ public record VersionNumber(String value) implements Comparable<VersionNumber> {
     private static final int MAX_LENGTH = 128;
 
     public VersionNumber {
-        if (value == null || value.length() > MAX_LENGTH || Semver.parse(value) == null) {
+        if (value == null || value.length() > MAX_LENGTH || !isStrictSemVer(value)) {
             throw new InvalidInputException("INVALID_VERSION", "version",
                     "version must be a Semantic Versioning 2.0 string such as 1.2.0 or 2.0.0-rc.1");
         }
+    }
+
+    /** semver4j tolerates a leading {@code v} and similar; a version is stored exactly as SemVer 2.0 writes it. */
+    private static boolean isStrictSemVer(String value) {
+        Semver parsed = Semver.parse(value);
+        return parsed != null && parsed.getVersion().equals(value);
     }
 
     @JsonCreator

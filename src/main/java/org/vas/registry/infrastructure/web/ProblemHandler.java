@@ -1,6 +1,5 @@
 package org.vas.registry.infrastructure.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -121,37 +120,37 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
-                "The request body is not valid JSON");
+        ProblemDetail problem = readProblem(e);
+        return new ResponseEntity<>(problem, headers, problem.getStatus());
+    }
+
+    /**
+     * The most specific explanation wins: a domain rule broken inside a value's constructor (reported by Jackson
+     * as a mapping error around it) says more than the mapping error does.
+     */
+    private static ProblemDetail readProblem(HttpMessageNotReadableException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof RegistryException registry) {
-                problem = problemFor(registry);
-                break;
+                return problemFor(registry);
             }
             if (cause instanceof PayloadTooLargeException) {
-                problem = Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", cause.getMessage());
-                break;
-            }
-            if (cause instanceof UnrecognizedPropertyException unknown) {
-                problem = Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
-                        "Unknown field '" + unknown.getPropertyName() + "'", path(unknown));
-                break;
-            }
-            if (cause instanceof StreamConstraintsException) {
-                problem = Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
-                        "The request body exceeds a JSON limit: " + cause.getMessage());
-                break;
-            }
-            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                problem = Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TYPE",
-                        "Field '" + path(mapping) + "' has the wrong type or value", path(mapping));
-                break;
-            }
-            if (cause instanceof JsonProcessingException) {
-                break;
+                return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", cause.getMessage());
             }
         }
-        return new ResponseEntity<>(problem, headers, problem.getStatus());
+        Throwable cause = e.getCause();
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
+                    "Unknown field '" + unknown.getPropertyName() + "'", path(unknown));
+        }
+        if (cause instanceof StreamConstraintsException) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+                    "The request body exceeds a JSON limit: " + cause.getMessage());
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TYPE",
+                    "Field '" + path(mapping) + "' has the wrong type or value", path(mapping));
+        }
+        return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON");
     }
 
     /** Spring's own client errors (405, 415, missing parameters...) keep their status and gain a stable code. */

@@ -52,9 +52,25 @@ class ModelAggregate {
     private record Version(Content content, boolean enabled) {
     }
 
-    /** What makes two declarations of the same version the same. */
+    /**
+     * What makes two declarations of the same version the same. A document read back from the log may be a JSON
+     * null node where the command had no document at all; both mean "not declared".
+     */
     private record Content(JsonNode configSchema, Performance performance, JsonNode input, JsonNode output,
                            JsonNode hardware, JsonNode limits, JsonNode capabilities) {
+
+        Content {
+            configSchema = declared(configSchema);
+            input = declared(input);
+            output = declared(output);
+            hardware = declared(hardware);
+            limits = declared(limits);
+            capabilities = declared(capabilities);
+        }
+
+        private static JsonNode declared(JsonNode document) {
+            return document == null || document.isNull() ? null : document;
+        }
     }
 
     protected ModelAggregate() {
