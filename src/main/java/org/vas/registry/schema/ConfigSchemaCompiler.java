@@ -12,6 +12,7 @@ import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.resource.InputStreamSource;
 import com.networknt.schema.resource.SchemaLoader;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -28,7 +29,8 @@ import org.vas.registry.model.InvalidInputException;
 public class ConfigSchemaCompiler {
 
     private static final String DEFAULT_DIALECT = "https://json-schema.org/draft/2020-12/schema";
-    private static final String BUNDLED_META_SCHEMAS = "classpath:draft/";
+    private static final List<String> BUNDLED_META_SCHEMAS = List.of("classpath:draft/", "classpath:draft-04/",
+            "classpath:draft-06/", "classpath:draft-07/");
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
@@ -88,7 +90,8 @@ public class ConfigSchemaCompiler {
 
         @Override
         public InputStreamSource getSchema(AbsoluteIri iri) {
-            if (iri.toString().startsWith(BUNDLED_META_SCHEMAS)) {
+            String target = iri.toString();
+            if (BUNDLED_META_SCHEMAS.stream().anyMatch(target::startsWith) && !target.contains("..")) {
                 return null;
             }
             throw new IllegalArgumentException("$ref to '" + iri + "' is not allowed: a config_schema must be "

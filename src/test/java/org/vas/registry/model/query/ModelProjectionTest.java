@@ -1,0 +1,139 @@
+package org.vas.registry.model.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vas.registry.model.ModelId;
+import org.vas.registry.model.Performance;
+import org.vas.registry.model.VersionNumber;
+import org.vas.registry.model.event.ModelDisabled;
+import org.vas.registry.model.event.ModelEnabled;
+import org.vas.registry.model.event.ModelMetadataUpdated;
+import org.vas.registry.model.event.ModelRegistered;
+import org.vas.registry.model.event.ModelRetired;
+import org.vas.registry.model.event.ModelVersionAdded;
+import org.vas.registry.model.event.ModelVersionDisabled;
+import org.vas.registry.model.event.ModelVersionEnabled;
+import org.vas.registry.support.Api;
+import org.vas.registry.support.RegistryTest;
+
+/** The projection's handlers, fed events directly, against the real read model tables. */
+@RegistryTest
+class ModelProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
+
+    @Autowired
+    ModelProjection projection;
+    @Autowired
+    ModelQueries queries;
+    @Autowired
+    TransactionTemplate transaction;
+    @Autowired
+    ObjectMapper json;
+
+    @Test
+    void registrationCreatesADisabledModelStampedWithTheEventsTime() {
+        ModelId id = ModelId.of(Api.uniqueId("proj"));
+
+        inTransaction(() -> projection.on(new ModelRegistered(id, "Name", "", List.of("a", "b"),
+                Map.of("k", "v")), 0, T0));
+
+        ModelView model = queries.find(id).orElseThrow();
+        assertThat(model.enabled()).isFalse();
+        assertThat(model.description()).isNull();
+        assertThat(model.supportedTasks()).containsExactly("a", "b");
+        assertThat(model.tags()).containsEntry("k", "v");
+        assertThat(model.createdAt()).isEqualTo(T0);
+        assertThat(model.revision()).isZero();
+    }
+
+    @Test
+    void everyEventTypeMovesTheModelAndItsRevision() throws Exception {
+        ModelId id = ModelId.of(Api.uniqueId("proj"));
+        VersionNumber v1 = VersionNumber.of("1.0.0");
+        VersionNumber v2 = VersionNumber.of("2.0.0");
+        inTransaction(() -> {
+            projection.on(new ModelRegistered(id, "Name", "d", List.of(), Map.of()), 0, T0);
+            projection.on(new ModelMetadataUpdated(id, "Renamed", null, List.of("t"), null), 1, T0.plusSeconds(1));
+            projection.on(new ModelVersionAdded(id, v1, json.readTree("{\"b\": 1, \"a\": 2}"),
+                    new Performance(5, 15, 100), null, null, null, null, null), 2, T0.plusSeconds(2));
+            projection.on(new ModelVersionAdded(id, v2, null, null, null, null, null, null, null), 3,
+                    T0.plusSeconds(3));
+            projection.on(new ModelEnabled(id), 4, T0.plusSeconds(4));
+            projection.on(new ModelVersionDisabled(id, v2, "regression"), 5, T0.plusSeconds(5));
+        });
+
+        ModelView model = queries.find(id).orElseThrow();
+        assertThat(model.name()).isEqualTo("Renamed");
+        assertThat(model.description()).isEqualTo("d");
+        assertThat(model.supportedTasks()).containsExactly("t");
+        assertThat(model.enabled()).isTrue();
+        assertThat(model.defaultVersion()).isEqualTo("1.0.0");
+        assertThat(model.configSchema().toString()).isEqualTo("{\"b\":1,\"a\":2}");
+        assertThat(model.revision()).isEqualTo(5);
+        assertThat(model.updatedAt()).isEqualTo(T0.plusSeconds(5));
+        assertThat(queries.version(id, v2).orElseThrow().statusReason()).isEqualTo("regression");
+
+        inTransaction(() -> {
+            projection.on(new ModelVersionEnabled(id, v2), 6, T0.plusSeconds(6));
+            projection.on(new ModelDisabled(id, "maintenance"), 7, T0.plusSeconds(7));
+            projection.on(new ModelRetired(id, "superseded"), 8, T0.plusSeconds(8));
+        });
+        ModelView retired = queries.find(id).orElseThrow();
+        assertThat(retired.defaultVersion()).isEqualTo("2.0.0");
+        assertThat(retired.status()).isEqualTo("retired");
+        assertThat(retired.statusReason()).isEqualTo("superseded");
+    }
+
+    @Test
+    void replayingEventsAlreadyAppliedChangesNothing() {
+        ModelId id = ModelId.of(Api.uniqueId("replay"));
+        VersionNumber v1 = VersionNumber.of("1.0.0");
+        ThrowingRunnable history = () -> {
+            projection.on(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0);
+            projection.on(new ModelVersionAdded(id, v1, null, null, null, null, null, null, null), 1,
+                    T0.plusSeconds(1));
+            projection.on(new ModelEnabled(id), 2, T0.plusSeconds(2));
+            projection.on(new ModelDisabled(id, "stop"), 3, T0.plusSeconds(3));
+        };
+        inTransaction(history);
+        ModelView once = queries.find(id).orElseThrow();
+
+        inTransaction(history);
+
+        assertThat(queries.find(id).orElseThrow()).isEqualTo(once);
+        assertThat(queries.versions(id)).hasSize(1);
+    }
+
+    @Test
+    void everyProjectedEventMovesTheReadModelVersion() {
+        long before = queries.stateVersion();
+        ModelId id = ModelId.of(Api.uniqueId("version"));
+
+        inTransaction(() -> projection.on(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0));
+
+        assertThat(queries.stateVersion()).isGreaterThan(before);
+    }
+
+    private void inTransaction(ThrowingRunnable work) {
+        transaction.executeWithoutResult(status -> {
+            try {
+                work.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

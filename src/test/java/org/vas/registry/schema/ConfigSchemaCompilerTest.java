@@ -1,0 +1,96 @@
+package org.vas.registry.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import org.vas.registry.model.InvalidInputException;
+
+class ConfigSchemaCompilerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ConfigSchemaCompiler compiler = new ConfigSchemaCompiler();
+
+    @Test
+    void theGeoFencingManifestsShorthandTranslatesIntoAWorkingSchema() throws Exception {
+        JsonNode shorthand;
+        try (InputStream in = getClass().getResourceAsStream("/manifests/contract-v1.0.0/geo_fencing/1.0.0/model.yaml")) {
+            shorthand = new ObjectMapper(new YAMLFactory()).readTree(in).get("config_schema");
+        }
+        assertThat(ShorthandSchema.isShorthand(shorthand)).isTrue();
+
+        JsonSchema schema = compiler.compile(shorthand);
+
+        assertThat(schema.validate(json("{\"zones\": [{\"id\": \"a\", \"points\": [[1, 2]], \"type\": \"allowed\"}]}")))
+                .isEmpty();
+        assertThat(schema.validate(json("{\"zones\": [{\"points\": [[\"x\"]]}]}"))).hasSize(1);
+        assertThat(schema.validate(json("{\"zones\": [], \"extra\": 1}"))).hasSize(1);
+    }
+
+    @Test
+    void shorthandAliasesRequiredFlagsAndNullableEnumsTranslate() {
+        ObjectNodeAssert translated = new ObjectNodeAssert(ShorthandSchema.translate(json("""
+                {"threshold": {"type": "float", "min": 0, "max": 1, "required": true},
+                 "mode": {"type": "string", "enum": ["a", null]},
+                 "type": {"type": "str"}}""")));
+
+        translated.at("/properties/threshold/type", "\"number\"");
+        translated.at("/properties/threshold/minimum", "0");
+        translated.at("/properties/threshold/maximum", "1");
+        translated.at("/required", "[\"threshold\"]");
+        translated.at("/properties/mode/type", "[\"string\",\"null\"]");
+        translated.at("/properties/type/type", "\"string\"");
+        translated.at("/additionalProperties", "false");
+    }
+
+    @Test
+    void aRealJsonSchemaIsNotMistakenForShorthand() {
+        assertThat(ShorthandSchema.isShorthand(json("{\"type\": \"object\", \"properties\": {\"a\": {}}}"))).isFalse();
+        assertThat(ShorthandSchema.isShorthand(json("{\"properties\": {\"a\": {\"type\": \"string\"}}}"))).isFalse();
+        assertThat(ShorthandSchema.isShorthand(json("{}"))).isFalse();
+        assertThat(ShorthandSchema.isShorthand(json("{\"properties\": {\"type\": \"object\"}}"))).isTrue();
+    }
+
+    @Test
+    void brokenSchemasAreRefused() {
+        for (String broken : new String[] {
+                "[]",
+                "{\"type\": \"objekt\"}",
+                "{\"zones\": {\"type\": \"polygon\"}}",
+                "{\"zones\": {\"type\": \"array\", \"items\": 7}}",
+                "{\"$ref\": \"https://example.invalid/schema.json\"}",
+                "{\"$ref\": \"classpath:application.properties\"}",
+                "{\"$schema\": \"https://example.invalid/my-dialect\"}",
+                "{\"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"#/$defs/missing\"}}}"}) {
+            assertThatThrownBy(() -> compiler.compile(json(broken))).as(broken)
+                    .isInstanceOf(InvalidInputException.class)
+                    .extracting(e -> ((InvalidInputException) e).code()).isEqualTo("INVALID_CONFIG_SCHEMA");
+        }
+    }
+
+    @Test
+    void localReferencesAndOlderDialectsCompile() {
+        compiler.check(json("{\"$defs\": {\"n\": {\"type\": \"number\"}}, \"type\": \"object\", "
+                + "\"properties\": {\"a\": {\"$ref\": \"#/$defs/n\"}}}"));
+        compiler.check(json("{\"$schema\": \"http://json-schema.org/draft-07/schema#\", \"type\": \"object\"}"));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private record ObjectNodeAssert(JsonNode node) {
+        void at(String pointer, String expectedJson) {
+            assertThat(node.at(pointer).toString()).as(pointer).isEqualTo(expectedJson);
+        }
+    }
+}
