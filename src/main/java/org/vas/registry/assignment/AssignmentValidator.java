@@ -3,10 +3,12 @@ package org.vas.registry.assignment;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.model.InvalidInputException;
@@ -42,7 +44,16 @@ public class AssignmentValidator {
     /** Results in the order of the assignments, from one read of the models they name. */
     @Transactional(readOnly = true)
     public List<ValidationResult> validateAll(List<Assignment> assignments) {
-        Map<String, ValidationTarget> targets = queries.validationTargets(
+        return validateAll(assignments, queries::validationTargets);
+    }
+
+    /**
+     * Validation against models as some source knows them: the read model, or the registry as it was at a past
+     * instant, rebuilt from the log.
+     */
+    public List<ValidationResult> validateAll(List<Assignment> assignments,
+                                              Function<Collection<String>, Map<String, ValidationTarget>> source) {
+        Map<String, ValidationTarget> targets = source.apply(
                 assignments.stream().map(Assignment::modelId).distinct().toList());
         return assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
     }

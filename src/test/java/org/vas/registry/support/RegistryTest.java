@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "registry.embedded-postgres.data-dir=target/test-postgres/${random.uuid}")
+        properties = {"registry.embedded-postgres.data-dir=target/test-postgres/${random.uuid}",
+                "registry.read.min-position-timeout=300ms"})
 public @interface RegistryTest {
 }

@@ -6,10 +6,13 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.assignment.Assignment;
 import org.vas.registry.assignment.AssignmentValidator;
 import org.vas.registry.assignment.ValidationResult;
+import org.vas.registry.audit.AsOf;
+import org.vas.registry.audit.TimeTravel;
 import org.vas.registry.model.InvalidInputException;
 
 /**
@@ -24,18 +27,23 @@ class AssignmentController {
     static final int MAX_BATCH = 500;
 
     private final AssignmentValidator validator;
+    private final TimeTravel timeTravel;
 
-    AssignmentController(AssignmentValidator validator) {
+    AssignmentController(AssignmentValidator validator, TimeTravel timeTravel) {
         this.validator = validator;
+        this.timeTravel = timeTravel;
     }
 
+    /** With {@code as_of}, the answer the registry would have given then, from the log as it stood. */
     @PostMapping("/validate-assignment")
-    ValidationResult validate(@RequestBody AssignmentRequest request) {
-        return validator.validate(request.toAssignment(""));
+    ValidationResult validate(@RequestBody AssignmentRequest request,
+                              @RequestParam(name = "as_of", required = false) String asOf) {
+        return validate(List.of(request.toAssignment("")), AsOf.parse(asOf)).get(0);
     }
 
     @PostMapping("/validate-assignments")
-    BatchResponse validateAll(@RequestBody BatchRequest request) {
+    BatchResponse validateAll(@RequestBody BatchRequest request,
+                              @RequestParam(name = "as_of", required = false) String asOf) {
         if (request.assignments() == null) {
             throw new InvalidInputException("MISSING_FIELD", "assignments", "assignments is required");
         }
@@ -52,8 +60,13 @@ class AssignmentController {
             }
             assignments.add(item.toAssignment("assignments[" + i + "]."));
         }
-        List<ValidationResult> results = validator.validateAll(assignments);
+        List<ValidationResult> results = validate(assignments, AsOf.parse(asOf));
         int valid = (int) results.stream().filter(ValidationResult::valid).count();
         return new BatchResponse(results, results.size(), valid);
+    }
+
+    private List<ValidationResult> validate(List<Assignment> assignments, AsOf asOf) {
+        return asOf == null ? validator.validateAll(assignments)
+                : validator.validateAll(assignments, ids -> timeTravel.targets(ids, asOf));
     }
 }

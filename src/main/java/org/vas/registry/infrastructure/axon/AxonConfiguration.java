@@ -1,7 +1,8 @@
 package org.vas.registry.infrastructure.axon;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,9 +12,17 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -23,6 +32,7 @@ import org.springframework.context.annotation.Primary;
 class AxonConfiguration {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    static final int SNAPSHOT_EVERY = 100;
 
     /**
      * The stored event format is a contract of its own, so it gets its own mapper rather than the web layer's:
@@ -32,13 +42,37 @@ class AxonConfiguration {
     @Bean
     @Primary
     Serializer axonSerializer() {
-        ObjectMapper mapper = JsonMapper.builder()
+        return JacksonSerializer.builder().objectMapper(storedFormat().build()).build();
+    }
+
+    /**
+     * Snapshots hold an aggregate's private state, which has no accessors, so they are written field by field.
+     * An aggregate carries {@code @Revision}: a snapshot of another revision is ignored and the aggregate is
+     * rebuilt from its events instead.
+     */
+    @Bean
+    Serializer snapshotSerializer() {
+        return JacksonSerializer.builder().objectMapper(storedFormat()
+                .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                .build()).build();
+    }
+
+    /**
+     * Aggregates with long histories load from a snapshot taken every {@value #SNAPSHOT_EVERY} events, then
+     * replay only what followed it.
+     */
+    @Bean
+    SnapshotTriggerDefinition modelSnapshotTrigger(Snapshotter snapshotter) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
+    }
+
+    private static JsonMapper.Builder storedFormat() {
+        return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .build();
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
     @Bean
@@ -57,6 +91,24 @@ class AxonConfiguration {
                 .payloadColumn("payload")
                 .metaDataColumn("meta_data")
                 .build();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(@Qualifier("snapshotSerializer") Serializer snapshots,
+                                          PersistenceExceptionResolver exceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          org.axonframework.config.Configuration configuration,
+                                          ConnectionProvider connectionProvider, TransactionManager transactions,
+                                          EventSchema schema) {
+        return new SerializedAppendEventStorageEngine(JdbcEventStorageEngine.builder()
+                .snapshotSerializer(snapshots)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactions)
+                .schema(schema), transactions);
     }
 
     @Bean

@@ -26,6 +26,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.vas.registry.audit.ReadModelBehindException;
+import org.vas.registry.audit.RebuildInProgressException;
+import org.vas.registry.audit.UnknownProjectionException;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.ModelAlreadyExistsException;
 import org.vas.registry.model.ModelId;
@@ -79,6 +82,23 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> taken(AggregateStreamCreationException e) {
         return answer(Problems.of(HttpStatus.CONFLICT, "MODEL_ALREADY_EXISTS",
                 "The model id is already registered; ids are never reused, even after retirement", "model_id"));
+    }
+
+    @ExceptionHandler(UnknownProjectionException.class)
+    ResponseEntity<ProblemDetail> unknownProjection(UnknownProjectionException e) {
+        return answer(Problems.of(HttpStatus.NOT_FOUND, "PROJECTION_NOT_FOUND", e.getMessage()));
+    }
+
+    @ExceptionHandler(RebuildInProgressException.class)
+    ResponseEntity<ProblemDetail> rebuildRunning(RebuildInProgressException e) {
+        return answer(Problems.of(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage()));
+    }
+
+    @ExceptionHandler(ReadModelBehindException.class)
+    ResponseEntity<ProblemDetail> readModelBehind(ReadModelBehindException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_BEHIND", e.getMessage()));
     }
 
     /** Another instance appended to the same model first; the command was not applied and may be retried. */

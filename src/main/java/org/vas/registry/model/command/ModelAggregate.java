@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.ModelRetiredException;
@@ -34,7 +35,8 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * One registered model, rebuilt from its events. Command handlers validate and decide; event-sourcing handlers
  * only assign state. A command that would change nothing is a success that records no event.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
+@Revision("1")
 class ModelAggregate {
 
     @AggregateIdentifier

@@ -12,6 +12,11 @@ public sealed interface ModelCommand
 
     ModelId modelId();
 
+    /** Why the admin acts, for the commands that must say; recorded on the events the command causes. */
+    default String reason() {
+        return null;
+    }
+
     /** The revision the caller last saw ({@code If-Match}), or null to act on whatever is current. */
     Long expectedRevision();
 }

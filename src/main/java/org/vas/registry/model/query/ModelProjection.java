@@ -10,8 +10,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.VersionNumber;
@@ -25,133 +28,173 @@ import org.vas.registry.model.event.ModelVersionDisabled;
 import org.vas.registry.model.event.ModelVersionEnabled;
 
 /**
- * Builds the read model from the event log. It runs in the appending transaction (a subscribing processor), so
- * a command's answer implies that every later read sees it. Each update is guarded by the model's revision, so
- * applying an event twice, as a replay does, changes nothing the second time.
+ * Builds the read model from the event log. Live, it runs in the appending transaction (a subscribing
+ * processor), so a command's answer implies that every later read sees it; a rebuild runs the same handlers over
+ * the whole log into the staging tables. Each update is guarded by the model's revision, so applying an event
+ * twice, as a replay does, changes nothing the second time.
  */
 @Component
 @ProcessingGroup(ModelProjection.NAME)
-class ModelProjection {
+public class ModelProjection {
 
-    static final String NAME = "model-projection";
+    public static final String NAME = "model-projection";
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final String model;
+    private final String version;
+    private final boolean live;
 
+    @Autowired
     ModelProjection(JdbcTemplate jdbc, ObjectMapper json) {
+        this(jdbc, json, ReadModelTables.LIVE);
+    }
+
+    public ModelProjection(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
         this.jdbc = jdbc;
         this.json = json;
+        this.model = tables.model;
+        this.version = tables.version;
+        this.live = tables == ReadModelTables.LIVE;
     }
 
     @EventHandler
-    void on(ModelRegistered event, @SequenceNumber long revision, @Timestamp Instant at) {
-        jdbc.update("""
-                INSERT INTO model (model_id, name, description, supported_tasks, tags, enabled, retired, revision,
-                                   created_at, updated_at)
-                VALUES (?, ?, NULLIF(?, ''), ?, ?::jsonb, FALSE, FALSE, ?, ?, ?)
+    void on(ModelRegistered event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
+        long position = positionOf(message);
+        jdbc.update("INSERT INTO " + model + """
+                 (model_id, name, description, supported_tasks, tags, enabled, retired, revision, position,
+                  created_at, updated_at)
+                VALUES (?, ?, NULLIF(?, ''), ?, ?::jsonb, FALSE, FALSE, ?, ?, ?, ?)
                 ON CONFLICT (model_id) DO NOTHING""",
                 event.modelId().value(), event.name(), event.description(), textArray(event.supportedTasks()),
-                write(event.tags()), revision, utc(at), utc(at));
-        changed();
+                write(event.tags()), revision, position, utc(at), utc(at));
+        changed(position);
     }
 
     @EventHandler
-    void on(ModelMetadataUpdated event, @SequenceNumber long revision, @Timestamp Instant at) {
-        jdbc.update("""
-                UPDATE model SET name = COALESCE(?, name),
-                                 description = CASE WHEN ?::text IS NULL THEN description ELSE NULLIF(?, '') END,
-                                 supported_tasks = COALESCE(?::text[], supported_tasks),
-                                 tags = COALESCE(?::jsonb, tags),
-                                 revision = ?, updated_at = ?
+    void on(ModelMetadataUpdated event, @SequenceNumber long revision, @Timestamp Instant at,
+            EventMessage<?> message) {
+        long position = positionOf(message);
+        jdbc.update("UPDATE " + model + """
+                 SET name = COALESCE(?, name),
+                     description = CASE WHEN ?::text IS NULL THEN description ELSE NULLIF(?, '') END,
+                     supported_tasks = COALESCE(?::text[], supported_tasks),
+                     tags = COALESCE(?::jsonb, tags),
+                     revision = ?, position = ?, updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
                 event.name(), event.description(), event.description(),
                 event.supportedTasks() == null ? null : textArray(event.supportedTasks()),
                 event.tags() == null ? null : write(event.tags()),
-                revision, utc(at), event.modelId().value(), revision);
-        changed();
+                revision, position, utc(at), event.modelId().value(), revision);
+        changed(position);
     }
 
     @EventHandler
-    void on(ModelVersionAdded event, @SequenceNumber long revision, @Timestamp Instant at) {
-        if (touch(event.modelId().value(), revision, at)) {
-            jdbc.update("""
-                    INSERT INTO model_version (model_id, version, enabled, config_schema, performance, input, output,
-                                               hardware, limits, capabilities, created_at, updated_at)
+    void on(ModelVersionAdded event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
+        long position = positionOf(message);
+        if (touch(event.modelId().value(), revision, position, at)) {
+            jdbc.update("INSERT INTO " + version + """
+                     (model_id, version, enabled, config_schema, performance, input, output, hardware, limits,
+                      capabilities, created_at, updated_at)
                     VALUES (?, ?, TRUE, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?, ?)""",
                     event.modelId().value(), event.version().value(), write(event.configSchema()),
                     write(event.performance()), write(event.input()), write(event.output()), write(event.hardware()),
                     write(event.limits()), write(event.capabilities()), utc(at), utc(at));
             refreshDefaultVersion(event.modelId().value());
         }
-        changed();
+        changed(position);
     }
 
     @EventHandler
-    void on(ModelEnabled event, @SequenceNumber long revision, @Timestamp Instant at) {
-        setModelStatus(event.modelId().value(), true, null, revision, at);
+    void on(ModelEnabled event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
+        setModelStatus(event.modelId().value(), true, null, revision, at, positionOf(message));
     }
 
     @EventHandler
-    void on(ModelDisabled event, @SequenceNumber long revision, @Timestamp Instant at) {
-        setModelStatus(event.modelId().value(), false, event.reason(), revision, at);
+    void on(ModelDisabled event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
+        setModelStatus(event.modelId().value(), false, event.reason(), revision, at, positionOf(message));
     }
 
     @EventHandler
-    void on(ModelVersionEnabled event, @SequenceNumber long revision, @Timestamp Instant at) {
-        setVersionStatus(event.modelId().value(), event.version(), true, null, revision, at);
+    void on(ModelVersionEnabled event, @SequenceNumber long revision, @Timestamp Instant at,
+            EventMessage<?> message) {
+        setVersionStatus(event.modelId().value(), event.version(), true, null, revision, at, positionOf(message));
     }
 
     @EventHandler
-    void on(ModelVersionDisabled event, @SequenceNumber long revision, @Timestamp Instant at) {
-        setVersionStatus(event.modelId().value(), event.version(), false, event.reason(), revision, at);
+    void on(ModelVersionDisabled event, @SequenceNumber long revision, @Timestamp Instant at,
+            EventMessage<?> message) {
+        setVersionStatus(event.modelId().value(), event.version(), false, event.reason(), revision, at,
+                positionOf(message));
     }
 
     @EventHandler
-    void on(ModelRetired event, @SequenceNumber long revision, @Timestamp Instant at) {
-        jdbc.update("""
-                UPDATE model SET retired = TRUE, enabled = FALSE, status_reason = ?, revision = ?, updated_at = ?
+    void on(ModelRetired event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
+        long position = positionOf(message);
+        jdbc.update("UPDATE " + model + """
+                 SET retired = TRUE, enabled = FALSE, status_reason = ?, revision = ?, position = ?, updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
-                event.reason(), revision, utc(at), event.modelId().value(), revision);
-        changed();
+                event.reason(), revision, position, utc(at), event.modelId().value(), revision);
+        changed(position);
     }
 
-    private void setModelStatus(String modelId, boolean enabled, String reason, long revision, Instant at) {
-        jdbc.update("""
-                UPDATE model SET enabled = ?, status_reason = ?, revision = ?, updated_at = ?
+    private void setModelStatus(String modelId, boolean enabled, String reason, long revision, Instant at,
+                                long position) {
+        jdbc.update("UPDATE " + model + """
+                 SET enabled = ?, status_reason = ?, revision = ?, position = ?, updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
-                enabled, reason, revision, utc(at), modelId, revision);
-        changed();
+                enabled, reason, revision, position, utc(at), modelId, revision);
+        changed(position);
     }
 
-    private void setVersionStatus(String modelId, VersionNumber version, boolean enabled, String reason,
-                                  long revision, Instant at) {
-        if (touch(modelId, revision, at)) {
-            jdbc.update("""
-                    UPDATE model_version SET enabled = ?, status_reason = ?, updated_at = ?
+    private void setVersionStatus(String modelId, VersionNumber number, boolean enabled, String reason,
+                                  long revision, Instant at, long position) {
+        if (touch(modelId, revision, position, at)) {
+            jdbc.update("UPDATE " + version + """
+                     SET enabled = ?, status_reason = ?, updated_at = ?
                     WHERE model_id = ? AND version = ?""",
-                    enabled, reason, utc(at), modelId, version.value());
+                    enabled, reason, utc(at), modelId, number.value());
             refreshDefaultVersion(modelId);
         }
-        changed();
+        changed(position);
     }
 
     /** Moves the model to this revision; false when it is already there (a replayed event). */
-    private boolean touch(String modelId, long revision, Instant at) {
-        return jdbc.update("UPDATE model SET revision = ?, updated_at = ? WHERE model_id = ? AND revision < ?",
-                revision, utc(at), modelId, revision) == 1;
+    private boolean touch(String modelId, long revision, long position, Instant at) {
+        return jdbc.update("UPDATE " + model + " SET revision = ?, position = ?, updated_at = ? "
+                + "WHERE model_id = ? AND revision < ?", revision, position, utc(at), modelId, revision) == 1;
     }
 
     private void refreshDefaultVersion(String modelId) {
         List<VersionNumber> enabled = jdbc.queryForList(
-                        "SELECT version FROM model_version WHERE model_id = ? AND enabled", String.class, modelId)
+                        "SELECT version FROM " + version + " WHERE model_id = ? AND enabled", String.class, modelId)
                 .stream().map(VersionNumber::new).toList();
         String preferred = VersionNumber.preferred(enabled).map(VersionNumber::value).orElse(null);
-        jdbc.update("UPDATE model SET default_version = ? WHERE model_id = ?", preferred, modelId);
+        jdbc.update("UPDATE " + model + " SET default_version = ? WHERE model_id = ?", preferred, modelId);
     }
 
-    /** Every projected event moves the read model's version, which is what the list's ETag is made of. */
-    private void changed() {
-        jdbc.update("UPDATE read_model_state SET version = version + 1 WHERE id = 1");
+    /**
+     * Every live event moves the read model's version (the list's ETag) and position. A rebuild sets both once,
+     * when it swaps the staging tables in.
+     */
+    private void changed(long position) {
+        if (live) {
+            jdbc.update("UPDATE read_model_state SET version = version + 1, position = GREATEST(position, ?) "
+                    + "WHERE id = 1", position);
+        }
+    }
+
+    /**
+     * A replayed event carries its log position; a live one has just been appended in this transaction, so its
+     * row is found by its unique identifier.
+     */
+    private long positionOf(EventMessage<?> message) {
+        if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            return tracked.trackingToken().position().orElseThrow();
+        }
+        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, message.getIdentifier());
+        return position == null ? 0 : position;
     }
 
     private static String[] textArray(List<String> values) {

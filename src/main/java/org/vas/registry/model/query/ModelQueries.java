@@ -33,7 +33,7 @@ public class ModelQueries {
 
     private static final String MODEL_COLUMNS = """
             m.model_id, m.name, m.description, m.supported_tasks, m.enabled, m.retired, m.status_reason,
-            m.default_version, m.revision, m.tags::text AS tags, m.created_at, m.updated_at,
+            m.default_version, m.revision, m.position, m.tags::text AS tags, m.created_at, m.updated_at,
             dv.config_schema::text AS config_schema
             FROM model m LEFT JOIN model_version dv ON dv.model_id = m.model_id AND dv.version = m.default_version
             """;
@@ -52,6 +52,16 @@ public class ModelQueries {
     public long stateVersion() {
         return jdbc.getJdbcTemplate().queryForObject("SELECT version FROM read_model_state WHERE id = 1",
                 Long.class);
+    }
+
+    /** The log position the read model reflects: every event at or below it is in the read model. */
+    public long position() {
+        return jdbc.getJdbcTemplate().queryForObject("SELECT position FROM read_model_state WHERE id = 1",
+                Long.class);
+    }
+
+    public List<String> allModelIds() {
+        return jdbc.getJdbcTemplate().queryForList("SELECT model_id FROM model", String.class);
     }
 
     public Optional<ModelView> find(ModelId modelId) {
@@ -182,7 +192,8 @@ public class ModelQueries {
                 tree(rs.getString("config_schema")), rs.getBoolean("enabled"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getBoolean("retired"),
-                rs.getString("status_reason"), rs.getLong("revision"), rs.getString("default_version"),
+                rs.getString("status_reason"), rs.getLong("revision"), rs.getLong("position"),
+                rs.getString("default_version"),
                 read(rs.getString("tags"), TAGS), null);
     }
 

@@ -11,14 +11,14 @@ import org.vas.registry.model.ModelId;
  * A keyset position in the newest-first list: the last model a page showed. Opaque to clients, so its encoding
  * may change; only its round trip is promised.
  */
-record PageCursor(Instant createdAt, String modelId) {
+public record PageCursor(Instant createdAt, String modelId) {
 
-    String encode() {
+    public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((createdAt + "|" + modelId).getBytes(StandardCharsets.UTF_8));
     }
 
-    static PageCursor decode(String cursor) {
+    public static PageCursor decode(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');

@@ -1,8 +1,11 @@
 package org.vas.registry.model.web;
 
 import java.util.List;
-import org.vas.registry.model.query.HistoryEntry;
+import org.vas.registry.audit.EventView;
 
-/** A model's events in the order they happened. */
-record HistoryResponse(String modelId, List<HistoryEntry> events, int total) {
+/**
+ * A page of one model's events in order. {@code next_after_revision} is where the next page starts, or null when
+ * this page reached the end.
+ */
+record HistoryResponse(String modelId, List<EventView> events, Long nextAfterRevision) {
 }

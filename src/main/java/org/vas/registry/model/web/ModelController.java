@@ -1,6 +1,7 @@
 package org.vas.registry.model.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,6 +19,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vas.registry.audit.AsOf;
+import org.vas.registry.audit.EventLog;
+import org.vas.registry.audit.EventView;
+import org.vas.registry.audit.LoggedEvent;
+import org.vas.registry.audit.TimeTravel;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.ModelNotFoundException;
@@ -30,9 +36,7 @@ import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.EnableVersion;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.RetireModel;
-import org.vas.registry.model.query.HistoryEntry;
 import org.vas.registry.model.query.ModelFilter;
-import org.vas.registry.model.query.ModelHistory;
 import org.vas.registry.model.query.ModelPage;
 import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ModelView;
@@ -48,14 +52,21 @@ class ModelController {
 
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
+    static final String POSITION_HEADER = "Registry-Position";
+
     private final CommandGateway commands;
     private final ModelQueries queries;
-    private final ModelHistory history;
+    private final EventLog log;
+    private final TimeTravel timeTravel;
+    private final ObjectMapper json;
 
-    ModelController(CommandGateway commands, ModelQueries queries, ModelHistory history) {
+    ModelController(CommandGateway commands, ModelQueries queries, EventLog log, TimeTravel timeTravel,
+                    ObjectMapper json) {
         this.commands = commands;
         this.queries = queries;
-        this.history = history;
+        this.log = log;
+        this.timeTravel = timeTravel;
+        this.json = json;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,6 +80,7 @@ class ModelController {
         ModelView model = current(modelId);
         return ResponseEntity.created(URI.create("/api/v1/ai-models/" + modelId))
                 .eTag(Revisions.etag(model.revision()))
+                .header(POSITION_HEADER, Long.toString(model.position()))
                 .body(model);
     }
 
@@ -81,6 +93,7 @@ class ModelController {
                                            boolean includeRetired,
                                            @RequestParam(required = false) Integer limit,
                                            @RequestParam(required = false) String cursor,
+                                           @RequestParam(name = "as_of", required = false) String asOf,
                                            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                            String ifNoneMatch) {
         if (limit != null && (limit < 1 || limit > ModelQueries.MAX_LIMIT)) {
@@ -88,13 +101,18 @@ class ModelController {
                     "limit must be between 1 and " + ModelQueries.MAX_LIMIT);
         }
         ModelFilter filter = new ModelFilter(enabled, task, q, tags, includeRetired);
+        int pageSize = limit == null ? ModelQueries.MAX_LIMIT : limit;
+        AsOf past = AsOf.parse(asOf);
+        if (past != null) {
+            ModelPage then = timeTravel.list(filter, past, cursor, pageSize);
+            return ResponseEntity.ok().body(new ModelListResponse(then.models(), then.total(), then.nextCursor()));
+        }
         String etag = listEtag(queries.stateVersion());
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache())
                     .build();
         }
-        ModelQueries.VersionedPage page = queries.list(filter, cursor,
-                limit == null ? ModelQueries.MAX_LIMIT : limit);
+        ModelQueries.VersionedPage page = queries.list(filter, cursor, pageSize);
         ModelPage models = page.page();
         return ResponseEntity.ok().eTag(listEtag(page.stateVersion())).cacheControl(CacheControl.noCache())
                 .body(new ModelListResponse(models.models(), models.total(), models.nextCursor()));
@@ -102,9 +120,15 @@ class ModelController {
 
     @GetMapping("/{modelId}")
     ResponseEntity<ModelView> get(@PathVariable String modelId,
+                                  @RequestParam(name = "as_of", required = false) String asOf,
                                   @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                   String ifNoneMatch) {
-        ModelView model = current(ModelId.of(modelId));
+        ModelId id = ModelId.of(modelId);
+        AsOf past = AsOf.parse(asOf);
+        if (past != null) {
+            return ResponseEntity.ok(timeTravel.model(id, past).orElseThrow(() -> new ModelNotFoundException(id)));
+        }
+        ModelView model = current(id);
         String etag = Revisions.etag(model.revision());
         if (etag.equals(ifNoneMatch)) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache())
@@ -138,7 +162,9 @@ class ModelController {
         ResponseEntity.BodyBuilder response = added
                 ? ResponseEntity.created(URI.create("/api/v1/ai-models/" + id + "/versions/" + version))
                 : ResponseEntity.ok();
-        return response.eTag(Revisions.etag(model.revision())).body(view);
+        return response.eTag(Revisions.etag(model.revision()))
+                .header(POSITION_HEADER, Long.toString(model.position()))
+                .body(view);
     }
 
     @GetMapping("/{modelId}/versions")
@@ -202,14 +228,32 @@ class ModelController {
     }
 
     @GetMapping("/{modelId}/history")
-    HistoryResponse history(@PathVariable String modelId) {
-        List<HistoryEntry> events = history.of(ModelId.of(modelId));
-        return new HistoryResponse(modelId, events, events.size());
+    HistoryResponse history(@PathVariable String modelId,
+                            @RequestParam(name = "after_revision", defaultValue = "-1") long afterRevision,
+                            @RequestParam(defaultValue = "1000") int limit) {
+        ModelId id = ModelId.of(modelId);
+        if (limit < 1 || limit > EventLog.MAX_PAGE) {
+            throw new InvalidInputException("INVALID_LIMIT", "limit", "limit must be between 1 and "
+                    + EventLog.MAX_PAGE);
+        }
+        List<LoggedEvent> events = log.ofModel(id.value(), afterRevision, limit + 1);
+        if (events.isEmpty() && log.ofModel(id.value(), -1, 1).isEmpty()) {
+            throw new ModelNotFoundException(id);
+        }
+        Long next = null;
+        if (events.size() > limit) {
+            events = events.subList(0, limit);
+            next = events.get(limit - 1).revision();
+        }
+        return new HistoryResponse(id.value(), events.stream().map(e -> EventView.of(e, json)).toList(), next);
     }
 
+    /** A command's answer: the model as every later read will see it, and the log position that shows it. */
     private ResponseEntity<ModelView> answer(ModelId id) {
         ModelView model = current(id);
-        return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).body(model);
+        return ResponseEntity.ok().eTag(Revisions.etag(model.revision()))
+                .header(POSITION_HEADER, Long.toString(model.position()))
+                .body(model);
     }
 
     private ModelView current(ModelId id) {

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -14,6 +20,7 @@ import org.vas.registry.model.Performance;
 import org.vas.registry.model.VersionNumber;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
+import org.vas.registry.model.event.ModelEvent;
 import org.vas.registry.model.event.ModelMetadataUpdated;
 import org.vas.registry.model.event.ModelRegistered;
 import org.vas.registry.model.event.ModelRetired;
@@ -38,12 +45,15 @@ class ModelProjectionTest {
     @Autowired
     ObjectMapper json;
 
+    private final AtomicLong positions = new AtomicLong(1_000_000);
+
     @Test
     void registrationCreatesADisabledModelStampedWithTheEventsTime() {
         ModelId id = ModelId.of(Api.uniqueId("proj"));
 
-        inTransaction(() -> projection.on(new ModelRegistered(id, "Name", "", List.of("a", "b"),
+        inTransaction(() -> apply(new ModelRegistered(id, "Name", "", List.of("a", "b"),
                 Map.of("k", "v")), 0, T0));
+
 
         ModelView model = queries.find(id).orElseThrow();
         assertThat(model.enabled()).isFalse();
@@ -60,14 +70,14 @@ class ModelProjectionTest {
         VersionNumber v1 = VersionNumber.of("1.0.0");
         VersionNumber v2 = VersionNumber.of("2.0.0");
         inTransaction(() -> {
-            projection.on(new ModelRegistered(id, "Name", "d", List.of(), Map.of()), 0, T0);
-            projection.on(new ModelMetadataUpdated(id, "Renamed", null, List.of("t"), null), 1, T0.plusSeconds(1));
-            projection.on(new ModelVersionAdded(id, v1, json.readTree("{\"b\": 1, \"a\": 2}"),
+            apply(new ModelRegistered(id, "Name", "d", List.of(), Map.of()), 0, T0);
+            apply(new ModelMetadataUpdated(id, "Renamed", null, List.of("t"), null), 1, T0.plusSeconds(1));
+            apply(new ModelVersionAdded(id, v1, json.readTree("{\"b\": 1, \"a\": 2}"),
                     new Performance(5, 15, 100), null, null, null, null, null), 2, T0.plusSeconds(2));
-            projection.on(new ModelVersionAdded(id, v2, null, null, null, null, null, null, null), 3,
+            apply(new ModelVersionAdded(id, v2, null, null, null, null, null, null, null), 3,
                     T0.plusSeconds(3));
-            projection.on(new ModelEnabled(id), 4, T0.plusSeconds(4));
-            projection.on(new ModelVersionDisabled(id, v2, "regression"), 5, T0.plusSeconds(5));
+            apply(new ModelEnabled(id), 4, T0.plusSeconds(4));
+            apply(new ModelVersionDisabled(id, v2, "regression"), 5, T0.plusSeconds(5));
         });
 
         ModelView model = queries.find(id).orElseThrow();
@@ -82,9 +92,9 @@ class ModelProjectionTest {
         assertThat(queries.version(id, v2).orElseThrow().statusReason()).isEqualTo("regression");
 
         inTransaction(() -> {
-            projection.on(new ModelVersionEnabled(id, v2), 6, T0.plusSeconds(6));
-            projection.on(new ModelDisabled(id, "maintenance"), 7, T0.plusSeconds(7));
-            projection.on(new ModelRetired(id, "superseded"), 8, T0.plusSeconds(8));
+            apply(new ModelVersionEnabled(id, v2), 6, T0.plusSeconds(6));
+            apply(new ModelDisabled(id, "maintenance"), 7, T0.plusSeconds(7));
+            apply(new ModelRetired(id, "superseded"), 8, T0.plusSeconds(8));
         });
         ModelView retired = queries.find(id).orElseThrow();
         assertThat(retired.defaultVersion()).isEqualTo("2.0.0");
@@ -97,11 +107,11 @@ class ModelProjectionTest {
         ModelId id = ModelId.of(Api.uniqueId("replay"));
         VersionNumber v1 = VersionNumber.of("1.0.0");
         ThrowingRunnable history = () -> {
-            projection.on(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0);
-            projection.on(new ModelVersionAdded(id, v1, null, null, null, null, null, null, null), 1,
+            apply(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0);
+            apply(new ModelVersionAdded(id, v1, null, null, null, null, null, null, null), 1,
                     T0.plusSeconds(1));
-            projection.on(new ModelEnabled(id), 2, T0.plusSeconds(2));
-            projection.on(new ModelDisabled(id, "stop"), 3, T0.plusSeconds(3));
+            apply(new ModelEnabled(id), 2, T0.plusSeconds(2));
+            apply(new ModelDisabled(id, "stop"), 3, T0.plusSeconds(3));
         };
         inTransaction(history);
         ModelView once = queries.find(id).orElseThrow();
@@ -117,9 +127,17 @@ class ModelProjectionTest {
         long before = queries.stateVersion();
         ModelId id = ModelId.of(Api.uniqueId("version"));
 
-        inTransaction(() -> projection.on(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0));
+        inTransaction(() -> apply(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0));
 
         assertThat(queries.stateVersion()).isGreaterThan(before);
+    }
+
+    /** Hands the projection an event as the log delivers it: with its revision, time and a log position. */
+    private void apply(ModelEvent event, long revision, Instant at) throws Exception {
+        GenericDomainEventMessage<ModelEvent> message = new GenericDomainEventMessage<>("ModelAggregate",
+                event.modelId().value(), revision, event, Map.of(), UUID.randomUUID().toString(), at);
+        new AnnotationEventHandlerAdapter(projection).handle(new GenericTrackedDomainEventMessage<>(
+                new GlobalSequenceTrackingToken(positions.incrementAndGet()), message));
     }
 
     private void inTransaction(ThrowingRunnable work) {

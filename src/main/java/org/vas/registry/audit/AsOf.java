@@ -1,0 +1,29 @@
+package org.vas.registry.audit;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.vas.registry.model.InvalidInputException;
+
+/**
+ * A point in the log's past: an RFC 3339 instant (every event that occurred at or before it) or a log position
+ * (every event at or below it).
+ */
+public record AsOf(Instant instant, Long position) {
+
+    public static AsOf parse(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String value = text.strip();
+        try {
+            if (value.chars().allMatch(Character::isDigit) && value.length() <= 18) {
+                return new AsOf(null, Long.parseLong(value));
+            }
+            return new AsOf(OffsetDateTime.parse(value).toInstant(), null);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new InvalidInputException("INVALID_AS_OF", "as_of",
+                    "as_of must be an RFC 3339 instant (2026-01-31T12:00:00Z) or a log position");
+        }
+    }
+}

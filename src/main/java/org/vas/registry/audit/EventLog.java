@@ -1,0 +1,129 @@
+package org.vas.registry.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.model.event.ModelEvent;
+
+/**
+ * Reads the append-only log directly, in global order, through Axon's serializer and upcaster chain, so every
+ * reader sees events in their current shape. Appends are serialized (see {@code SerializedAppendEventStorageEngine}),
+ * so reading "after position N" can never skip an event that commits later.
+ */
+@Component
+public class EventLog {
+
+    public static final int MAX_PAGE = 1000;
+
+    private static final String COLUMNS = "global_index, type, aggregate_identifier, sequence_number, "
+            + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data";
+    private static final Map<String, String> TYPES = Arrays.stream(ModelEvent.class.getPermittedSubclasses())
+            .collect(Collectors.toMap(Class::getSimpleName, Class::getName));
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final EventUpcaster upcasters;
+
+    EventLog(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
+             org.axonframework.config.Configuration axon) {
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.upcasters = axon.upcasterChain();
+    }
+
+    /** The position of the newest event, 0 for an empty log. */
+    public long head() {
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    /** The change feed: events after a position, oldest first, optionally of some types or of one model. */
+    public List<LoggedEvent> after(long position, int limit, List<String> types, String modelId) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder where = new StringBuilder("global_index > ?");
+        args.add(position);
+        if (types != null && !types.isEmpty()) {
+            where.append(" AND payload_type IN (").append(String.join(",", types.stream().map(t -> "?").toList()))
+                    .append(")");
+            types.forEach(type -> args.add(payloadType(type)));
+        }
+        if (modelId != null) {
+            where.append(" AND aggregate_identifier = ?");
+            args.add(modelId);
+        }
+        args.add(limit);
+        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE " + where
+                + " ORDER BY global_index LIMIT ?", args.toArray());
+    }
+
+    /** One model's events after a revision, in order. */
+    public List<LoggedEvent> ofModel(String modelId, long afterRevision, int limit) {
+        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", modelId, afterRevision, limit);
+    }
+
+    /** Every event up to a point in the log (all models, or one), in global order. */
+    public List<LoggedEvent> upTo(AsOf asOf, String modelId) {
+        String bound = asOf.position() != null ? "global_index <= ?" : "time_stamp <= ?";
+        Object boundValue = asOf.position() != null ? asOf.position() : DateTimeUtils.formatInstant(asOf.instant());
+        return modelId == null
+                ? read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE " + bound + " ORDER BY global_index",
+                boundValue)
+                : read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? AND " + bound
+                + " ORDER BY global_index", modelId, boundValue);
+    }
+
+    /** Every event, in global order. */
+    public List<LoggedEvent> all() {
+        return read("SELECT " + COLUMNS + " FROM domain_event_entry ORDER BY global_index");
+    }
+
+    static String payloadType(String type) {
+        String payloadType = TYPES.get(type);
+        if (payloadType == null) {
+            throw new InvalidInputException("INVALID_EVENT_TYPE", "type",
+                    "Unknown event type '" + type + "'; the types are " + TYPES.keySet().stream().sorted().toList());
+        }
+        return payloadType;
+    }
+
+    private List<LoggedEvent> read(String sql, Object... args) {
+        List<TrackedDomainEventData<byte[]>> rows = jdbc.query(sql, (rs, n) -> row(rs), args);
+        return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters)
+                .map(EventLog::logged)
+                .toList();
+    }
+
+    private static TrackedDomainEventData<byte[]> row(ResultSet rs) throws SQLException {
+        return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong("global_index")),
+                new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
+                        rs.getLong("sequence_number"), rs.getString("event_identifier"),
+                        rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"),
+                        rs.getBytes("payload"), rs.getBytes("meta_data")));
+    }
+
+    private static LoggedEvent logged(TrackedEventMessage<?> message) {
+        DomainEventMessage<?> event = (DomainEventMessage<?>) message;
+        return new LoggedEvent(message.trackingToken().position().orElseThrow(), event.getAggregateIdentifier(),
+                event.getSequenceNumber(), event.getTimestamp(), new HashMap<>(event.getMetaData()),
+                (ModelEvent) event.getPayload());
+    }
+}

@@ -1,0 +1,181 @@
+package org.vas.registry.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vas.registry.infrastructure.axon.SerializedAppendEventStorageEngine;
+import org.vas.registry.model.query.ModelProjection;
+import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelView;
+import org.vas.registry.model.query.VersionView;
+
+/**
+ * What the projections have applied, and a rebuild of the read model from the log.
+ * <p>
+ * A rebuild folds the log into memory, writes the result into the staging tables, then, holding the append lock
+ * so that no command can commit meanwhile, applies the few events that arrived in the meantime and replaces the
+ * live tables' rows with the staging rows in one transaction. Readers see the old read model until that commit
+ * and the new one after it, never a half-built one; commands wait only for the final swap.
+ */
+@Component
+public class ProjectionAdmin {
+
+    /** One projection's progress through the log. */
+    public record Status(String name, String mode, long position, long head, long lag) {
+    }
+
+    public record RebuildReport(String name, int models, int eventsApplied, long position, long durationMs) {
+    }
+
+    private static final long REBUILD_LOCK = 0x5245_4255_494C_4400L;
+
+    private final EventLog log;
+    private final ModelQueries queries;
+    private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final ObjectMapper json;
+
+    ProjectionAdmin(EventLog log, ModelQueries queries, JdbcTemplate jdbc, DataSource dataSource,
+                    TransactionTemplate transactions, ObjectMapper json) {
+        this.log = log;
+        this.queries = queries;
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.transactions = transactions;
+        this.json = json;
+    }
+
+    public List<Status> status() {
+        long head = log.head();
+        long position = queries.position();
+        return List.of(new Status(ModelProjection.NAME, "subscribing", position, head, Math.max(0, head - position)));
+    }
+
+    public RebuildReport rebuild(String name) {
+        if (!ModelProjection.NAME.equals(name)) {
+            throw new UnknownProjectionException(name);
+        }
+        long started = System.nanoTime();
+        try (Connection guard = dataSource.getConnection()) {
+            if (!advisoryLock(guard, "pg_try_advisory_lock")) {
+                throw new RebuildInProgressException(name);
+            }
+            try {
+                return rebuildHoldingGuard(name, started);
+            } finally {
+                advisoryLock(guard, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not coordinate the rebuild", e);
+        }
+    }
+
+    private RebuildReport rebuildHoldingGuard(String name, long started) {
+        List<LoggedEvent> events = log.all();
+        RegistryFold fold = RegistryFold.of(events, json);
+        long position = events.isEmpty() ? 0 : events.get(events.size() - 1).position();
+        transactions.executeWithoutResult(status -> {
+            jdbc.execute("TRUNCATE model_version_staging, model_staging");
+            writeStaging(fold, fold.modelIds());
+        });
+        int[] applied = {events.size()};
+        long[] finalPosition = {position};
+        transactions.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SerializedAppendEventStorageEngine.APPEND_LOCK);
+            Set<String> touched = new LinkedHashSet<>();
+            List<LoggedEvent> tail;
+            do {
+                tail = log.after(finalPosition[0], EventLog.MAX_PAGE, null, null);
+                for (LoggedEvent event : tail) {
+                    fold.apply(event);
+                    touched.add(event.modelId());
+                    finalPosition[0] = event.position();
+                    applied[0]++;
+                }
+            } while (!tail.isEmpty());
+            if (!touched.isEmpty()) {
+                jdbc.update("DELETE FROM model_version_staging WHERE model_id = ANY(?)",
+                        (Object) touched.toArray(String[]::new));
+                jdbc.update("DELETE FROM model_staging WHERE model_id = ANY(?)",
+                        (Object) touched.toArray(String[]::new));
+                writeStaging(fold, touched);
+            }
+            jdbc.execute("DELETE FROM model_version");
+            jdbc.execute("DELETE FROM model");
+            jdbc.execute("INSERT INTO model SELECT * FROM model_staging");
+            jdbc.execute("INSERT INTO model_version SELECT * FROM model_version_staging");
+            jdbc.update("UPDATE read_model_state SET version = version + 1, position = ? WHERE id = 1",
+                    finalPosition[0]);
+        });
+        return new RebuildReport(name, fold.modelIds().size(), applied[0], finalPosition[0],
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private void writeStaging(RegistryFold fold, Collection<String> modelIds) {
+        List<Object[]> models = new ArrayList<>();
+        List<Object[]> versions = new ArrayList<>();
+        for (String id : modelIds) {
+            ModelView model = fold.view(id);
+            models.add(new Object[] {model.modelId(), model.name(), model.description(),
+                    model.supportedTasks().toArray(String[]::new), text(json.valueToTree(model.tags())),
+                    model.enabled(), model.retired(), model.statusReason(), model.defaultVersion(), model.revision(),
+                    model.position(), utc(model.createdAt()), utc(model.updatedAt())});
+            for (VersionView version : fold.versions(id)) {
+                versions.add(new Object[] {id, version.version(), version.enabled(), version.statusReason(),
+                        text(version.configSchema()), text(version.performance()), text(version.input()),
+                        text(version.output()), text(version.hardware()), text(version.limits()),
+                        text(version.capabilities()), utc(version.createdAt()), utc(version.updatedAt())});
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO model_staging (model_id, name, description, supported_tasks, tags, enabled, retired,
+                                           status_reason, default_version, revision, position, created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""", models);
+        jdbc.batchUpdate("""
+                INSERT INTO model_version_staging (model_id, version, enabled, status_reason, config_schema,
+                                                   performance, input, output, hardware, limits, capabilities,
+                                                   created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?, ?)""",
+                versions);
+    }
+
+    private String text(JsonNode document) {
+        if (document == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static OffsetDateTime utc(java.time.Instant at) {
+        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
+            statement.setLong(1, REBUILD_LOCK);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        }
+    }
+}

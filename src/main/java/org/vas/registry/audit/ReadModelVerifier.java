@@ -1,0 +1,91 @@
+package org.vas.registry.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import org.vas.registry.model.ModelId;
+import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelView;
+import org.vas.registry.model.query.VersionView;
+
+/**
+ * Rebuilds the registry from the log in memory and compares it, field by field, with the read model. The log and
+ * the read model are read in one snapshot, so a concurrent command cannot show up as a false difference.
+ */
+@Component
+public class ReadModelVerifier {
+
+    /** One field where the read model disagrees with the log. */
+    public record Difference(String modelId, String version, String field, Object expected, Object actual) {
+    }
+
+    public record Report(boolean consistent, int checked, long position, List<Difference> differences) {
+    }
+
+    private final EventLog log;
+    private final ModelQueries queries;
+    private final ObjectMapper json;
+
+    ReadModelVerifier(EventLog log, ModelQueries queries, ObjectMapper json) {
+        this.log = log;
+        this.queries = queries;
+        this.json = json;
+    }
+
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public Report verify() {
+        long position = queries.position();
+        RegistryFold fold = RegistryFold.of(log.upTo(new AsOf(null, position), null), json);
+        TreeSet<String> ids = new TreeSet<>(fold.modelIds());
+        ids.addAll(queries.allModelIds());
+        List<Difference> differences = new ArrayList<>();
+        for (String id : ids) {
+            ModelId modelId = ModelId.of(id);
+            compare(id, null, fold.view(id), queries.find(modelId).orElse(null), differences);
+            List<VersionView> expected = fold.versions(id);
+            List<VersionView> actual = queries.versions(modelId);
+            TreeSet<String> versions = new TreeSet<>();
+            expected.forEach(v -> versions.add(v.version()));
+            actual.forEach(v -> versions.add(v.version()));
+            for (String version : versions) {
+                compare(id, version, find(expected, version), find(actual, version), differences);
+            }
+        }
+        return new Report(differences.isEmpty(), ids.size(), position, differences);
+    }
+
+    private static VersionView find(List<VersionView> versions, String version) {
+        return versions.stream().filter(v -> v.version().equals(version)).findFirst().orElse(null);
+    }
+
+    private static void compare(String modelId, String version, Record expected, Record actual,
+                                List<Difference> differences) {
+        if (expected == null || actual == null) {
+            if (expected != actual) {
+                differences.add(new Difference(modelId, version, "exists", expected != null, actual != null));
+            }
+            return;
+        }
+        for (RecordComponent component : expected.getClass().getRecordComponents()) {
+            Object want = value(component, expected);
+            Object got = value(component, actual);
+            if (!Objects.equals(want, got)) {
+                differences.add(new Difference(modelId, version, component.getName(), want, got));
+            }
+        }
+    }
+
+    private static Object value(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.vas.registry.infrastructure.axon;
+
+import java.sql.PreparedStatement;
+import java.util.List;
+import org.axonframework.common.jdbc.JdbcUtils;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+
+/**
+ * Axon's JDBC storage engine with appends serialized by a transaction-scoped advisory lock, taken before the
+ * {@code global_index} sequence is drawn and held until commit. Index order is then commit order: a reader that
+ * has seen position N can never later find a committed event below N, so neither the change feed nor a
+ * tracking processor can skip an event that committed late (AxonFramework issue 4829).
+ */
+public class SerializedAppendEventStorageEngine extends JdbcEventStorageEngine {
+
+    /** The advisory lock key every append takes; a rebuild's final swap takes it too. */
+    public static final long APPEND_LOCK = 0x5245_4749_5354_5259L;
+
+    private final TransactionManager transactions;
+
+    SerializedAppendEventStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactions) {
+        super(builder);
+        this.transactions = transactions;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        transactions.executeInTransaction(() -> {
+            JdbcUtils.executeQuery(getConnection(), connection -> {
+                PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)");
+                lock.setLong(1, APPEND_LOCK);
+                return lock;
+            }, resultSet -> null, e -> new IllegalStateException("Could not serialize the append", e));
+            super.appendEvents(events, serializer);
+        });
+    }
+}

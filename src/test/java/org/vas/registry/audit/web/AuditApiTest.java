@@ -1,0 +1,222 @@
+package org.vas.registry.audit.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.vas.registry.support.Api;
+import org.vas.registry.support.RegistryTest;
+
+@RegistryTest
+class AuditApiTest {
+
+    private static final String MODELS = "/api/v1/ai-models";
+    private static final String FEED = "/api/v1/registry/events";
+    private static final String CAMERA = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    @Test
+    void everyEventRecordsWhoWhyAndWhichRequest() {
+        String id = Api.uniqueId("meta");
+        api.register(id);
+        api.post(MODELS + "/" + id + "/enable", null);
+
+        Api.Response disable = api.post(MODELS + "/" + id + "/disable", Map.of("reason", "camera 12 false alarms"),
+                "X-Request-Id", "incident-4711");
+
+        assertThat(disable.header("X-Request-Id")).isEqualTo("incident-4711");
+        JsonNode events = api.get(MODELS + "/" + id + "/history").json().get("events");
+        JsonNode disabled = events.get(2);
+        assertThat(disabled.get("type").asText()).isEqualTo("ModelDisabled");
+        assertThat(disabled.get("actor").asText()).isEqualTo("anonymous");
+        assertThat(disabled.get("reason").asText()).isEqualTo("camera 12 false alarms");
+        assertThat(disabled.get("correlation_id").asText()).isEqualTo("incident-4711");
+        assertThat(disabled.get("causation_id").asText()).isNotBlank();
+        assertThat(disabled.get("position").asLong()).isEqualTo(Long.parseLong(disable.header("Registry-Position")));
+        assertThat(events.get(0).get("correlation_id").asText()).isNotEqualTo("incident-4711");
+        assertThat(events.get(0).get("reason").isNull()).isTrue();
+    }
+
+    @Test
+    void aRequestWithoutAnIdGetsOneEchoedBack() {
+        Api.Response response = api.register(Api.uniqueId("noid"));
+
+        assertThat(response.header("X-Request-Id")).isNotBlank();
+        assertThat(response.header("Registry-Position")).matches("\\d+");
+    }
+
+    @Test
+    void historyPagesThroughOneModelsEvents() {
+        String id = Api.uniqueId("pages");
+        api.register(id);
+        for (int i = 0; i < 3; i++) {
+            api.post(MODELS + "/" + id + "/enable", null);
+            api.post(MODELS + "/" + id + "/disable", Map.of("reason", "round " + i));
+        }
+        List<Long> revisions = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            JsonNode page = api.get(MODELS + "/" + id + "/history?limit=3&after_revision=" + after).json();
+            page.get("events").forEach(e -> revisions.add(e.get("revision").asLong()));
+            if (page.get("next_after_revision").isNull()) {
+                break;
+            }
+            after = page.get("next_after_revision").asLong();
+        }
+        assertThat(revisions).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(api.get(MODELS + "/" + id + "/history?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theFeedListsEventsOldestFirstAfterAPositionAndFilters() {
+        long start = api.get(FEED + "?limit=1").json().get("head").asLong();
+        String a = Api.uniqueId("feed-a");
+        String b = Api.uniqueId("feed-b");
+        api.register(a);
+        api.register(b);
+        api.post(MODELS + "/" + a + "/enable", null);
+        api.post(MODELS + "/" + b + "/retire", Map.of("reason", "duplicate of " + a));
+
+        JsonNode all = api.get(FEED + "?after=" + start + "&limit=1000").json();
+        List<String> seen = new ArrayList<>();
+        long previous = start;
+        for (JsonNode event : all.get("events")) {
+            assertThat(event.get("position").asLong()).isGreaterThan(previous);
+            previous = event.get("position").asLong();
+            String modelId = event.get("model_id").asText();
+            if (modelId.equals(a) || modelId.equals(b)) {
+                seen.add(modelId + ":" + event.get("type").asText());
+            }
+        }
+        assertThat(seen).containsExactly(a + ":ModelRegistered", b + ":ModelRegistered", a + ":ModelEnabled",
+                b + ":ModelRetired");
+        assertThat(all.get("next_after").asLong()).isEqualTo(previous);
+
+        JsonNode onlyB = api.get(FEED + "?after=" + start + "&model_id=" + b).json().get("events");
+        assertThat(onlyB).hasSize(2);
+        JsonNode retirements = api.get(FEED + "?after=" + start + "&type=ModelRetired&model_id=" + b).json()
+                .get("events");
+        assertThat(retirements).hasSize(1);
+        assertThat(retirements.get(0).get("reason").asText()).isEqualTo("duplicate of " + a);
+        assertThat(api.get(FEED + "?type=ModelExploded").json().get("code").asText())
+                .isEqualTo("INVALID_EVENT_TYPE");
+        assertThat(api.get(FEED + "?after=-1").status()).isEqualTo(400);
+        assertThat(api.get(FEED + "?limit=5000").status()).isEqualTo(400);
+    }
+
+    @Test
+    void asOfAnswersFromTheLogAsItStoodAtKnownInstantsAndPositions() throws Exception {
+        String id = Api.uniqueId("travel");
+        api.register(id);
+        api.addVersion(id, "1.0.0", 15, null);
+        api.post(MODELS + "/" + id + "/enable", null);
+        Thread.sleep(5);
+        api.post(MODELS + "/" + id + "/disable", Map.of("reason", "audit me"));
+        JsonNode events = api.get(MODELS + "/" + id + "/history").json().get("events");
+        String enabledAt = events.get(2).get("occurred_at").asText();
+        long enabledPosition = events.get(2).get("position").asLong();
+        String registeredAt = events.get(0).get("occurred_at").asText();
+
+        JsonNode then = api.get(MODELS + "/" + id + "?as_of=" + enabledAt).json();
+        assertThat(then.get("enabled").asBoolean()).isTrue();
+        assertThat(then.get("revision").asLong()).isEqualTo(2);
+        assertThat(then.get("default_version").asText()).isEqualTo("1.0.0");
+        assertThat(api.get(MODELS + "/" + id + "?as_of=" + enabledPosition).json().get("enabled").asBoolean())
+                .isTrue();
+        assertThat(api.get(MODELS + "/" + id + "?as_of=" + registeredAt).json().get("versions")).isEmpty();
+        assertThat(api.get(MODELS + "/" + id).json().get("enabled").asBoolean()).isFalse();
+        assertThat(api.get(MODELS + "/" + id + "?as_of=2000-01-01T00:00:00Z").status()).isEqualTo(404);
+        assertThat(api.get(MODELS + "/" + id + "?as_of=last-tuesday").json().get("code").asText())
+                .isEqualTo("INVALID_AS_OF");
+
+        JsonNode listThen = api.get(MODELS + "?enabled=true&as_of=" + enabledAt).json();
+        assertThat(ids(listThen)).contains(id);
+        assertThat(ids(api.get(MODELS + "?enabled=true").json())).doesNotContain(id);
+
+        Map<String, Object> assignment = Map.of("camera_id", CAMERA, "model_id", id, "desired_fps", 5);
+        assertThat(api.post(MODELS + "/validate-assignment?as_of=" + enabledAt, assignment).json().get("valid")
+                .asBoolean()).isTrue();
+        assertThat(api.post(MODELS + "/validate-assignment", assignment).json().get("valid").asBoolean()).isFalse();
+        JsonNode beforeItExisted = api.post(MODELS + "/validate-assignment?as_of=2000-01-01T00:00:00Z",
+                assignment).json();
+        assertThat(beforeItExisted.get("violations").get(0).get("code").asText()).isEqualTo("UNKNOWN_MODEL");
+    }
+
+    @Test
+    void aReaderAskingForAPositionIsServedOnceTheReadModelHasIt() {
+        Api.Response write = api.register(Api.uniqueId("minpos"));
+        String position = write.header("Registry-Position");
+
+        assertThat(api.get(MODELS, "Registry-Min-Position", position).status()).isEqualTo(200);
+        Api.Response tooFar = api.get(MODELS, "Registry-Min-Position", "999999999");
+        assertThat(tooFar.status()).isEqualTo(503);
+        assertThat(tooFar.header("Retry-After")).isNotBlank();
+        assertThat(tooFar.json().get("code").asText()).isEqualTo("READ_MODEL_BEHIND");
+        assertThat(api.get(MODELS, "Registry-Min-Position", "soon").status()).isEqualTo(400);
+    }
+
+    @Test
+    void projectionStatusShowsPositionHeadAndLag() {
+        api.register(Api.uniqueId("status"));
+
+        JsonNode status = api.get("/api/v1/admin/projections").json();
+
+        JsonNode projection = status.get("projections").get(0);
+        assertThat(projection.get("name").asText()).isEqualTo("model-projection");
+        assertThat(projection.get("position").asLong()).isEqualTo(status.get("head").asLong());
+        assertThat(projection.get("lag").asLong()).isZero();
+    }
+
+    @Test
+    void verifyFindsATamperedReadModelAndARebuildRestoresIt() {
+        String id = Api.uniqueId("tamper");
+        api.register(id);
+        api.addVersion(id, "1.0.0", 15, null);
+        assertThat(api.get("/api/v1/admin/verify").json().get("consistent").asBoolean()).isTrue();
+
+        jdbc.update("UPDATE model SET name = 'forged', enabled = TRUE WHERE model_id = ?", id);
+        jdbc.update("UPDATE model_version SET enabled = FALSE WHERE model_id = ?", id);
+
+        JsonNode report = api.get("/api/v1/admin/verify").json();
+        assertThat(report.get("consistent").asBoolean()).isFalse();
+        List<String> fields = new ArrayList<>();
+        report.get("differences").forEach(d -> {
+            assertThat(d.get("model_id").asText()).isEqualTo(id);
+            fields.add(d.get("field").asText());
+        });
+        assertThat(fields).contains("name", "enabled", "versions");
+
+        JsonNode rebuilt = api.post("/api/v1/admin/projections/model-projection/rebuild", null).json();
+        assertThat(rebuilt.get("events_applied").asInt()).isGreaterThan(0);
+
+        assertThat(api.get("/api/v1/admin/verify").json().get("consistent").asBoolean()).isTrue();
+        JsonNode model = api.get(MODELS + "/" + id).json();
+        assertThat(model.get("name").asText()).isEqualTo("Model " + id);
+        assertThat(model.get("enabled").asBoolean()).isFalse();
+        assertThat(api.post("/api/v1/admin/projections/no-such/rebuild", null).status()).isEqualTo(404);
+    }
+
+    private static List<String> ids(JsonNode list) {
+        List<String> ids = new ArrayList<>();
+        list.get("models").forEach(m -> ids.add(m.get("model_id").asText()));
+        return ids;
+    }
+}
