@@ -14,6 +14,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"registry.embedded-postgres.data-dir=target/test-postgres/${random.uuid}",
-                "registry.read.min-position-timeout=300ms"})
+                "registry.read.min-position-timeout=300ms", "registry.event-store.gap-timeout=1000"})
 public @interface RegistryTest {
 }

@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -99,7 +100,8 @@ class AxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactions,
-                                          EventSchema schema) {
+                                          EventSchema schema,
+                                          @Value("${registry.event-store.gap-timeout:60000}") int gapTimeoutMillis) {
         return new SerializedAppendEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshots)
                 .upcasterChain(configuration.upcasterChain())
@@ -108,7 +110,8 @@ class AxonConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactions)
-                .schema(schema), transactions);
+                .schema(schema)
+                .gapTimeout(gapTimeoutMillis), transactions);
     }
 
     @Bean
