@@ -29,10 +29,12 @@ public class AssignmentValidator {
 
     private final ModelQueries queries;
     private final CompiledSchemas schemas;
+    private final ValidationMetrics metrics;
 
-    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas) {
+    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas, ValidationMetrics metrics) {
         this.queries = queries;
         this.schemas = schemas;
+        this.metrics = metrics;
     }
 
     public ValidationResult validate(Assignment assignment) {
@@ -44,7 +46,9 @@ public class AssignmentValidator {
     public List<ValidationResult> validateAll(List<Assignment> assignments) {
         Map<String, ValidationTarget> targets = queries.validationTargets(
                 assignments.stream().map(Assignment::modelId).distinct().toList());
-        return assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
+        List<ValidationResult> results = assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
+        metrics.record(results);
+        return results;
     }
 
     private ValidationResult judge(Assignment assignment, ValidationTarget model) {
