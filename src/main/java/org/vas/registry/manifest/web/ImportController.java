@@ -1,5 +1,6 @@
 package org.vas.registry.manifest.web;
 
+import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,7 +39,7 @@ class ImportController {
     @PostMapping(path = "/import", consumes = {APPLICATION_YAML, "application/x-yaml", "text/yaml",
             MediaType.APPLICATION_JSON_VALUE})
     ImportReport importManifests(@RequestBody byte[] body,
-                                 @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
+                                 @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                  @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
                                  @RequestParam(name = "enable", defaultValue = "false") boolean enable) {
         boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(contentType);
