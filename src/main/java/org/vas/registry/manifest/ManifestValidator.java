@@ -109,7 +109,10 @@ class ManifestValidator {
         if (("required".equals(type) || "additionalProperties".equals(type)) && message.getProperty() != null) {
             field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
         }
-        return new ManifestProblem(index, modelId, field, code(type, field), message.getMessage());
+        String code = code(type, field);
+        String text = code.equals("INVALID_VERSION") ? "$." + field + ": must be a Semantic Versioning 2.0 string "
+                + "such as 1.2.0 or 2.0.0-rc.1" : message.getMessage();
+        return new ManifestProblem(index, modelId, field, code, text);
     }
 
     private static String code(String type, String field) {

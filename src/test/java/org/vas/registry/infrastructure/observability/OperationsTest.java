@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +23,8 @@ class OperationsTest {
     int port;
     @Autowired
     JdbcTemplate jdbc;
+    @Autowired
+    CommandBus commandBus;
 
     private Api api() {
         return new Api(port);
@@ -88,5 +95,22 @@ class OperationsTest {
         assertThat(api().get("/api/v1/ai-models", "X-Request-Id", "bad id; x=1").header("X-Request-Id"))
                 .isNotEqualTo("bad id; x=1").hasSize(36);
         assertThat(api().get("/api/v1/ai-models").header("X-Request-Id")).hasSize(36);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void theCorrelationIdIsInTheLogLinesOfItsRequest(CapturedOutput output) {
+        String id = Api.uniqueId("logged");
+        Registration failing = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+            throw new IllegalStateException("injected by the test for " + id);
+        });
+        try {
+            assertThat(api().post("/api/v1/ai-models", Map.of("model_id", id, "name", "Logged"),
+                    "X-Request-Id", "req-" + id).status()).isEqualTo(500);
+        } finally {
+            failing.cancel();
+        }
+        assertThat(output.getOut().lines().filter(line -> line.contains("Unexpected failure")))
+                .anyMatch(line -> line.contains("[req-" + id + "]"));
     }
 }
