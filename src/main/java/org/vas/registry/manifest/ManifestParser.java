@@ -17,6 +17,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -29,7 +31,8 @@ final class ManifestParser {
     static final int MAX_MANIFESTS = 500;
     private static final int MAX_NESTING = 64;
     private static final int MAX_CODE_POINTS = 4 * 1024 * 1024;
-    private static final String YAML_CORE_TAGS = "tag:yaml.org,2002:";
+    private static final Set<String> YAML_CORE_TAGS = Set.of("map", "seq", "str", "int", "float", "bool", "null")
+            .stream().map(tag -> "tag:yaml.org,2002:" + tag).collect(Collectors.toUnmodifiableSet());
 
     private final YAMLMapper yaml;
     private final ObjectMapper json;
@@ -40,13 +43,10 @@ final class ManifestParser {
                 .maxStringLength(1024 * 1024)
                 .maxNumberLength(100)
                 .build();
+        // Jackson drives SnakeYAML's parser, not its composer: of the loader options only the code point limit
+        // applies. Depth is bounded by the stream constraints; aliases, tags and duplicate keys as below.
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(0);
-        options.setAllowRecursiveKeys(false);
-        options.setAllowDuplicateKeys(false);
-        options.setNestingDepthLimit(MAX_NESTING);
         options.setCodePointLimit(MAX_CODE_POINTS);
-        options.setTagInspector(tag -> false);
         YAMLFactory yamlFactory = YAMLFactory.builder().loaderOptions(options).streamReadConstraints(limits).build();
         this.yaml = YAMLMapper.builder(yamlFactory)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -103,7 +103,10 @@ final class ManifestParser {
              MappingIterator<JsonNode> documents = yaml.readValues(parser, JsonNode.class)) {
             while (documents.hasNextValue()) {
                 JsonNode document = documents.nextValue();
-                if (document != null && !document.isNull() && !document.isMissingNode()) {
+                // An empty document (two separators in a row, as concatenated files give) reads as "".
+                boolean empty = document == null || document.isNull() || document.isMissingNode()
+                        || document.isTextual() && document.textValue().isEmpty();
+                if (!empty) {
                     manifests.add(document);
                 }
                 if (manifests.size() > MAX_MANIFESTS) {
@@ -136,7 +139,7 @@ final class ManifestParser {
                         + yaml.currentLocation().getLineNr() + ")");
             }
             String tag = yaml.getTypeId();
-            if (tag != null && !tag.startsWith(YAML_CORE_TAGS)) {
+            if (tag != null && !YAML_CORE_TAGS.contains(tag)) {
                 throw new MalformedManifestException("YAML tag '!" + tag + "' is not accepted in a manifest (line "
                         + yaml.currentLocation().getLineNr() + ")");
             }
