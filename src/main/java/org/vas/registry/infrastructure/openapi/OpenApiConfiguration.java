@@ -5,7 +5,6 @@ import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
@@ -70,11 +69,23 @@ class OpenApiConfiguration {
     OpenApiCustomizer registryOperations() {
         return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap()
                 .forEach((method, operation) -> Endpoints.find(method.name(), path)
-                        .ifPresent(endpoint -> document(path, item, method, operation, endpoint))));
+                        .ifPresent(endpoint -> document(operation, endpoint))));
     }
 
-    private static void document(String path, PathItem item, PathItem.HttpMethod method, Operation operation,
-                                 Endpoints endpoint) {
+    @Bean
+    OpenApiCustomizer registrySchemaExamples() {
+        return openApi -> openApi.getComponents().getSchemas().forEach((name, schema) -> {
+            Object example = SchemaExamples.EXAMPLES.get(name);
+            if (example != null) {
+                schema.setExample(example);
+            }
+            if (name.equals("JsonNode")) {
+                schema.setDescription("Any JSON value; here a JSON object as declared by the model's author");
+            }
+        });
+    }
+
+    private static void document(Operation operation, Endpoints endpoint) {
         operation.setSummary(endpoint.summary());
         operation.setDescription(endpoint.description());
         operation.setTags(List.of(endpoint.tag()));

@@ -68,6 +68,11 @@ class ApiDocumentationTest {
                 undocumented.add(name + ": no 400 problem with examples");
             }
         }));
+        spec.path("components").path("schemas").fields().forEachRemaining(schema -> {
+            if (!schema.getKey().equals("JsonNode") && !schema.getValue().has("example")) {
+                undocumented.add("schema " + schema.getKey() + ": no example");
+            }
+        });
         assertThat(undocumented).isEmpty();
         assertThat(spec.path("components").path("schemas").path("ModelView").path("properties").has("model_id"))
                 .as("schemas use the API's snake_case names").isTrue();
