@@ -15,8 +15,8 @@ import org.vas.registry.model.command.RegisterModel;
 /**
  * What the registry keeps of one schema-valid manifest: the model's metadata and one version's contract.
  * Constructing the commands applies the registry's own field rules, so a manifest that reads is one the
- * registry accepts. {@code supportedTasks} is null when the format has no such field (the contract format):
- * importing it then leaves the model's tasks as they are.
+ * registry accepts. Only the legacy format declares tasks ({@link #declaresTasks()}): importing a contract
+ * manifest leaves an existing model's tasks as they are.
  */
 record Manifest(int index, ManifestFormat format, RegisterModel registration, AddModelVersion version) {
 

@@ -60,8 +60,7 @@ class ManifestImportTest {
 
     @Test
     void aFolderOfManifestsImportsAsOneBatchAndASecondImportWritesNothing() {
-        String batch = String.join("\n---\n", fixtures()).replace("model_id: \"", "model_id: \"b2-")
-                .replace("model_id: ", "model_id: b2-").replace("b2-\"b2-", "\"b2-");
+        String batch = String.join("\n---\n", fixtures()).replaceAll("(?m)^model_id: \"?", "$0b2-");
         Api.Response plan = api().send("POST", IMPORT + "?dry_run=true", batch, YAML);
         assertThat(plan.status()).as(plan.toString()).isEqualTo(200);
         assertThat(plan.json().path("manifests").intValue()).isEqualTo(10);
