@@ -31,10 +31,12 @@ public class AssignmentValidator {
 
     private final ModelQueries queries;
     private final CompiledSchemas schemas;
+    private final ValidationMetrics metrics;
 
-    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas) {
+    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas, ValidationMetrics metrics) {
         this.queries = queries;
         this.schemas = schemas;
+        this.metrics = metrics;
     }
 
     public ValidationResult validate(Assignment assignment) {
@@ -55,7 +57,9 @@ public class AssignmentValidator {
                                               Function<Collection<String>, Map<String, ValidationTarget>> source) {
         Map<String, ValidationTarget> targets = source.apply(
                 assignments.stream().map(Assignment::modelId).distinct().toList());
-        return assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
+        List<ValidationResult> results = assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
+        metrics.record(results);
+        return results;
     }
 
     private ValidationResult judge(Assignment assignment, ValidationTarget model) {

@@ -20,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.infrastructure.axon.SerializedAppendEventStorageEngine;
 import org.vas.registry.model.query.ModelProjection;
-import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 
@@ -45,16 +44,16 @@ public class ProjectionAdmin {
     private static final long REBUILD_LOCK = 0x5245_4255_494C_4400L;
 
     private final EventLog log;
-    private final ModelQueries queries;
+    private final LogPosition positions;
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
 
-    ProjectionAdmin(EventLog log, ModelQueries queries, JdbcTemplate jdbc, DataSource dataSource,
+    ProjectionAdmin(EventLog log, LogPosition positions, JdbcTemplate jdbc, DataSource dataSource,
                     TransactionTemplate transactions, ObjectMapper json) {
         this.log = log;
-        this.queries = queries;
+        this.positions = positions;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -62,9 +61,8 @@ public class ProjectionAdmin {
     }
 
     public List<Status> status() {
-        long head = log.head();
-        long position = queries.position();
-        return List.of(new Status(ModelProjection.NAME, "subscribing", position, head, Math.max(0, head - position)));
+        LogPosition.Snapshot now = positions.read();
+        return List.of(new Status(ModelProjection.NAME, "subscribing", now.projected(), now.head(), now.lag()));
     }
 
     public RebuildReport rebuild(String name) {

@@ -13,7 +13,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.vas.registry.infrastructure.web.CurrentActor;
-import org.vas.registry.infrastructure.web.RequestIdFilter;
+import org.vas.registry.infrastructure.observability.CorrelationIdFilter;
 import org.vas.registry.model.command.ModelCommand;
 
 /**
@@ -40,7 +40,7 @@ class AuditMetadata {
                 return (index, command) -> {
                     Map<String, Object> stamp = new HashMap<>();
                     stamp.put(ACTOR, actor.name());
-                    String correlation = RequestIdFilter.current();
+                    String correlation = CorrelationIdFilter.current();
                     stamp.put(CORRELATION_ID, correlation != null ? correlation : UUID.randomUUID().toString());
                     if (command.getPayload() instanceof ModelCommand modelCommand && modelCommand.reason() != null) {
                         stamp.put(REASON, modelCommand.reason());

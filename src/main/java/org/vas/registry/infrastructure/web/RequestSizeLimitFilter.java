@@ -23,7 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Tomcat bounds form posts only, so JSON bodies need this.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

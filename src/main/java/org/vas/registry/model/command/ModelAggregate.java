@@ -173,7 +173,10 @@ class ModelAggregate {
     @EventSourcingHandler
     void on(ModelMetadataUpdated event, @SequenceNumber long sequence) {
         name = Objects.requireNonNullElse(event.name(), name);
-        description = Objects.requireNonNullElse(event.description(), description);
+        // A model may have no description: then "unchanged" (null) must not be confused with a missing default.
+        if (event.description() != null) {
+            description = event.description();
+        }
         supportedTasks = Objects.requireNonNullElse(event.supportedTasks(), supportedTasks);
         tags = Objects.requireNonNullElse(event.tags(), tags);
         revision = sequence;

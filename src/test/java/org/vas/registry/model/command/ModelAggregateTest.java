@@ -78,6 +78,14 @@ class ModelAggregateTest {
     }
 
     @Test
+    void canRenameAModelThatHasNoDescription() {
+        ModelRegistered undescribed = new ModelRegistered(ID, "Geo-Fencing", null, List.of(), Map.of());
+        fixture.given(undescribed, new ModelMetadataUpdated(ID, "Renamed", null, null, null))
+                .when(new UpdateModelMetadata(ID, "Renamed again", null, null, null, false, null))
+                .expectEvents(new ModelMetadataUpdated(ID, "Renamed again", null, null, null));
+    }
+
+    @Test
     void canMergeTagsWhereANullValueRemovesATag() {
         Map<String, String> changes = new HashMap<>();
         changes.put("team", null);

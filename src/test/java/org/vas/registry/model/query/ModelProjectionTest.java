@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.Performance;
@@ -30,8 +31,12 @@ import org.vas.registry.model.event.ModelVersionEnabled;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
 
-/** The projection's handlers, fed events directly, against the real read model tables. */
+/**
+ * The projection's handlers, fed events directly, against the real read model tables. These events are not in
+ * the log, so the test has an application of its own rather than confuse verification in the shared one.
+ */
 @RegistryTest
+@TestPropertySource(properties = "registry.test.isolated=projection")
 class ModelProjectionTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");

@@ -1,4 +1,4 @@
-package org.vas.registry.infrastructure.web;
+package org.vas.registry.infrastructure.observability;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,15 +14,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request a correlation id: the caller's {@code X-Request-Id} when it is a sane token, otherwise a
- * new one. It is echoed back, put in the logging context, and recorded on every event the request causes.
+ * Gives every request a correlation id: the caller's {@code X-Request-Id} when it is a sane token, a new UUID
+ * otherwise. It is echoed in the response and put in the logging context as {@code correlation_id}, so every
+ * log line of the request carries it, in plain and in structured (JSON) logs alike.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-public class RequestIdFilter extends OncePerRequestFilter {
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class CorrelationIdFilter extends OncePerRequestFilter {
 
-    public static final String HEADER = "X-Request-Id";
-    public static final String MDC_KEY = "correlation_id";
+    static final String HEADER = "X-Request-Id";
+    static final String MDC_KEY = "correlation_id";
+    /** A client's id goes into every log line: nothing that could forge or break one. */
     private static final Pattern SANE = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
 
     @Override

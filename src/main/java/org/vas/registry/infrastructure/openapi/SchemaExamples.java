@@ -1,0 +1,106 @@
+package org.vas.registry.infrastructure.openapi;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An example of every schema of the API, telling one story: the platform's geo-fencing model. */
+final class SchemaExamples {
+
+    private static final String CREATED = "2026-11-25T09:00:00Z";
+    private static final String UPDATED = "2026-11-25T09:05:00Z";
+    private static final Map<String, Object> CONFIG_SCHEMA = Map.of("zones", Map.of("type", "array",
+            "description", "List of zones to monitor", "items", Map.of("type", "object",
+                    "properties", Map.of("id", Map.of("type", "string"), "points", Map.of("type", "array")))));
+    private static final Map<String, Object> PERFORMANCE = object("recommended_fps", 5, "max_fps", 15,
+            "inference_time_hint_ms", 100);
+    private static final Map<String, Object> INPUT = object("type", "frame", "format", "raw_bgr", "min_width", 320,
+            "min_height", 240);
+    private static final Map<String, Object> OUTPUT = object("schema_version", "1.0", "schema",
+            Map.of("violation_detected", Map.of("type", "boolean")));
+    private static final Map<String, Object> HARDWARE = object("supports_cpu", true, "supports_gpu", true,
+            "min_ram_mb", 2048);
+    private static final Map<String, Object> VERSION_SUMMARY = object("version", "1.0.0", "enabled", true,
+            "pre_release", false, "created_at", CREATED, "status", "enabled");
+    private static final Map<String, Object> MODEL = object("model_id", "geo_fencing", "name", "Geo-Fencing",
+            "description", "Monitors restricted zones for unauthorized person entry",
+            "supported_tasks", List.of("person_detection"), "config_schema", CONFIG_SCHEMA, "enabled", true,
+            "created_at", CREATED, "updated_at", UPDATED, "retired", false, "status_reason", null, "revision", 2,
+            "position", 7, "default_version", "1.0.0", "tags", Map.of("team", "ruth"), "status", "enabled",
+            "versions", List.of(VERSION_SUMMARY));
+    private static final Map<String, Object> VERSION = object("model_id", "geo_fencing", "version", "1.0.0",
+            "enabled", true, "pre_release", false, "status_reason", null, "config_schema", CONFIG_SCHEMA,
+            "performance", PERFORMANCE, "input", INPUT, "output", OUTPUT, "hardware", HARDWARE,
+            "limits", Map.of("max_memory_mb", 4096), "capabilities", Map.of("provides_bounding_boxes", true),
+            "created_at", CREATED, "updated_at", CREATED, "status", "enabled");
+    private static final Map<String, Object> ASSIGNMENT = object("camera_id", "4f0b7a3e-8a7e-4d55-9c33-0d2f6a1b2c3d",
+            "model_id", "geo_fencing", "enabled", true, "desired_fps", 20, "priority", 50,
+            "parameters", Map.of("zones", List.of(Map.of("id", "gate", "points", List.of(List.of(0, 0),
+                    List.of(10, 0), List.of(10, 10))))), "model_version", "1.0.0");
+    private static final Map<String, Object> VIOLATION = object("code", "FPS_ABOVE_MAX",
+            "message", "desired_fps 20 is above version 1.0.0's max_fps of 15", "field", "desired_fps");
+    private static final Map<String, Object> RESULT = object("valid", false, "model_id", "geo_fencing",
+            "resolved_version", "1.0.0", "violations", List.of(VIOLATION));
+    private static final Map<String, Object> EVENT = object("position", 9, "model_id", "geo_fencing",
+            "revision", 3, "type", "ModelDisabled", "occurred_at", UPDATED, "actor", "ops-admin",
+            "reason", "False alarms at night; under review", "correlation_id", "incident-4711",
+            "causation_id", "6a1f0c2e-2b7d-4d0e-9a43-3f1c2b9d8e77",
+            "data", object("model_id", "geo_fencing", "reason", "False alarms at night; under review"));
+    private static final Map<String, Object> DIFFERENCE = object("model_id", "geo_fencing", "version", null,
+            "field", "enabled", "expected", false, "actual", true);
+    private static final Map<String, Object> PLANNED = object("type", "AddModelVersion", "version", "1.0.0");
+    private static final Map<String, Object> MODEL_REPORT = object("model_id", "geo_fencing",
+            "format", "contract-1.0.0", "manifests", List.of(0), "outcome", "created",
+            "commands", List.of(Map.of("type", "RegisterModel"), PLANNED));
+
+    static final Map<String, Object> EXAMPLES = Map.ofEntries(
+            Map.entry("RegisterModelRequest", object("model_id", "geo_fencing", "name", "Geo-Fencing",
+                    "description", "Monitors restricted zones for unauthorized person entry",
+                    "supported_tasks", List.of("person_detection"), "tags", Map.of("team", "ruth"))),
+            Map.entry("AddVersionRequest", object("version", "1.0.0", "config_schema", CONFIG_SCHEMA,
+                    "performance", PERFORMANCE, "input", INPUT, "output", OUTPUT, "hardware", HARDWARE,
+                    "limits", Map.of("max_memory_mb", 4096), "capabilities", Map.of("provides_bounding_boxes", true))),
+            Map.entry("ReasonRequest", object("reason", "False alarms at night; under review")),
+            Map.entry("Performance", PERFORMANCE),
+            Map.entry("ModelView", MODEL),
+            Map.entry("ModelListResponse", object("models", List.of(MODEL), "total", 1, "next_cursor", null)),
+            Map.entry("VersionSummary", VERSION_SUMMARY),
+            Map.entry("VersionView", VERSION),
+            Map.entry("VersionListResponse", object("model_id", "geo_fencing", "versions", List.of(VERSION),
+                    "total", 1)),
+            Map.entry("EventView", EVENT),
+            Map.entry("HistoryResponse", object("model_id", "geo_fencing", "events", List.of(EVENT),
+                    "next_after_revision", null)),
+            Map.entry("FeedResponse", object("events", List.of(EVENT), "next_after", 9, "head", 12)),
+            Map.entry("RebuildReport", object("name", "model-projection", "models", 40, "events_applied", 412,
+                    "position", 412, "duration_ms", 380)),
+            Map.entry("Difference", DIFFERENCE),
+            Map.entry("Report", object("consistent", false, "checked", 40, "position", 412,
+                    "differences", List.of(DIFFERENCE))),
+            Map.entry("AssignmentRequest", ASSIGNMENT),
+            Map.entry("BatchRequest", object("assignments", List.of(ASSIGNMENT))),
+            Map.entry("Violation", VIOLATION),
+            Map.entry("ValidationResult", RESULT),
+            Map.entry("BatchResponse", object("results", List.of(RESULT), "total", 1, "valid", 0)),
+            Map.entry("PlannedCommand", PLANNED),
+            Map.entry("ModelReport", MODEL_REPORT),
+            Map.entry("ImportReport", Examples.IMPORT_REPORT),
+            Map.entry("ManifestProblem", object("manifest", 1, "model_id", "geo_fencing", "field",
+                    "performance.max_fps", "code", "INVALID_TYPE", "message",
+                    "$.performance.max_fps: string found, integer expected")),
+            Map.entry("Problem", object("type", "urn:problem-type:ai-model-registry:model-not-found",
+                    "title", "Not Found", "status", 404, "detail", "Model 'geo_fencing' is not registered",
+                    "instance", "/api/v1/ai-models/geo_fencing", "code", "MODEL_NOT_FOUND")));
+
+    private SchemaExamples() {
+    }
+
+    /** Keeps the order written, and allows the nulls a real answer has. */
+    private static Map<String, Object> object(Object... keysAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            object.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return object;
+    }
+}

@@ -1,0 +1,72 @@
+package org.vas.registry.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.vas.registry.model.command.AddModelVersion;
+import org.vas.registry.model.command.ModelCommand;
+
+/**
+ * Imports manifests all or nothing. Every manifest is validated before any command is sent; then the plan is
+ * made and carried out in one database transaction, which Axon's command handling joins, so a command that
+ * fails halfway rolls back the events and read model rows of the commands before it.
+ */
+@Component
+public class ManifestImporter {
+
+    private final ManifestParser parser = new ManifestParser();
+    private final ManifestValidator validator;
+    private final ManifestPlanner planner;
+    private final CommandGateway commands;
+    private final TransactionTemplate writing;
+    private final TransactionTemplate reading;
+
+    ManifestImporter(ManifestValidator validator, ManifestPlanner planner, CommandGateway commands,
+                     PlatformTransactionManager transactions) {
+        this.validator = validator;
+        this.planner = planner;
+        this.commands = commands;
+        this.writing = new TransactionTemplate(transactions);
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
+    }
+
+    /**
+     * @param json      whether the body is JSON (one object or an array) rather than YAML (one or more documents)
+     * @param dryRun    plan only: nothing is written
+     * @param enable    enable the imported models, which otherwise stay as they are (new ones disabled)
+     * @throws MalformedManifestException when the body cannot be read as manifests
+     * @throws ManifestRejectedException  when any manifest is invalid or conflicts with the registry
+     */
+    public ImportReport importManifests(byte[] body, boolean json, boolean dryRun, boolean enable) {
+        List<JsonNode> documents = parser.parse(body, json);
+        List<Manifest> manifests = validator.validate(documents);
+        TransactionTemplate transaction = dryRun ? reading : writing;
+        List<ManifestPlanner.ModelPlan> plans = transaction.execute(status -> {
+            List<ManifestPlanner.ModelPlan> planned = planner.plan(manifests, enable);
+            if (!dryRun) {
+                planned.forEach(plan -> plan.commands().forEach(commands::sendAndWait));
+            }
+            return planned;
+        });
+        return report(documents.size(), plans, dryRun, enable);
+    }
+
+    private static ImportReport report(int manifests, List<ManifestPlanner.ModelPlan> plans, boolean dryRun,
+                                       boolean enable) {
+        List<ImportReport.ModelReport> models = plans.stream().map(plan -> new ImportReport.ModelReport(
+                plan.modelId().value(), plan.format().label(), plan.manifests(),
+                plan.registers() ? "created" : plan.commands().isEmpty() ? "unchanged" : "changed",
+                plan.commands().stream().map(ManifestImporter::describe).toList())).toList();
+        int commandCount = plans.stream().mapToInt(plan -> plan.commands().size()).sum();
+        return new ImportReport(dryRun, enable, manifests, commandCount, models);
+    }
+
+    private static ImportReport.PlannedCommand describe(ModelCommand command) {
+        String version = command instanceof AddModelVersion add ? add.version().value() : null;
+        return new ImportReport.PlannedCommand(command.getClass().getSimpleName(), version);
+    }
+}
