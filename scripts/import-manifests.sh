@@ -4,7 +4,8 @@
 #
 #   scripts/import-manifests.sh [--dry-run] [--enable] [--url http://localhost:8080] FOLDER
 #
-# REGISTRY_URL sets the default URL. Needs bash, find, sort and curl 7.76 or later.
+# REGISTRY_URL sets the default URL; REGISTRY_API_KEY is an admin key, sent as X-API-Key.
+# Needs bash, find, sort and curl 7.76 or later.
 set -euo pipefail
 
 url="${REGISTRY_URL:-http://localhost:8080}"
@@ -16,11 +17,15 @@ while [ $# -gt 0 ]; do
     --dry-run) dry_run=true ;;
     --enable) enable=true ;;
     --url) url="$2"; shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) folder="$1" ;;
   esac
   shift
 done
+if [ -z "${REGISTRY_API_KEY:-}" ]; then
+  echo "REGISTRY_API_KEY must hold an admin API key" >&2
+  exit 2
+fi
 if [ -z "$folder" ] || [ ! -d "$folder" ]; then
   echo "usage: $0 [--dry-run] [--enable] [--url URL] FOLDER" >&2
   exit 2
@@ -34,6 +39,7 @@ find "$folder" -type f \( -name '*.yaml' -o -name '*.yml' \) -print0 | sort -z |
   done |
   curl --silent --show-error --fail-with-body \
     -H 'Content-Type: application/yaml' -H 'Accept: application/json' \
+    -H "X-API-Key: ${REGISTRY_API_KEY}" \
     --data-binary @- \
     "${url%/}/api/v1/ai-models/import?dry_run=${dry_run}&enable=${enable}" || { status=$?; echo; exit "$status"; }
 echo

@@ -40,8 +40,8 @@ class RestartTest {
 
     private static ConfigurableApplicationContext start(Path dataDir) {
         return new SpringApplicationBuilder(RegistryApplication.class)
-                .properties("server.port=0", "registry.embedded-postgres.data-dir=" + dataDir)
-                .run();
+                .run("--server.port=0", "--registry.embedded-postgres.data-dir=" + dataDir,
+                        "--registry.security.bootstrap-admin-key=" + Api.ADMIN_KEY);
     }
 
     private static Api api(ConfigurableApplicationContext context) {

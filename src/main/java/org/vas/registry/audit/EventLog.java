@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
@@ -21,10 +22,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.access.event.AccessEvent;
 import org.vas.registry.model.event.ModelEvent;
 
 /**
- * Reads the append-only log directly, in global order, through Axon's serializer and upcaster chain, so every
+ * Reads the append-only log directly (model and access events alike), in global order, through Axon's serializer and upcaster chain, so every
  * reader sees events in their current shape. Appends are serialized (see {@code SerializedAppendEventStorageEngine}),
  * so reading "after position N" can never skip an event that commits later.
  */
@@ -35,7 +37,8 @@ public class EventLog {
 
     private static final String COLUMNS = "global_index, type, aggregate_identifier, sequence_number, "
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data";
-    private static final Map<String, String> TYPES = Arrays.stream(ModelEvent.class.getPermittedSubclasses())
+    private static final Map<String, String> TYPES = Stream.of(ModelEvent.class, AccessEvent.class)
+            .flatMap(events -> Arrays.stream(events.getPermittedSubclasses()))
             .collect(Collectors.toMap(Class::getSimpleName, Class::getName));
 
     private final JdbcTemplate jdbc;
@@ -124,6 +127,6 @@ public class EventLog {
         DomainEventMessage<?> event = (DomainEventMessage<?>) message;
         return new LoggedEvent(message.trackingToken().position().orElseThrow(), event.getAggregateIdentifier(),
                 event.getSequenceNumber(), event.getTimestamp(), new HashMap<>(event.getMetaData()),
-                (ModelEvent) event.getPayload());
+                event.getPayload());
     }
 }

@@ -102,7 +102,9 @@ public class ProjectionAdmin {
                 tail = log.after(finalPosition[0], EventLog.MAX_PAGE, null, null);
                 for (LoggedEvent event : tail) {
                     fold.apply(event);
-                    touched.add(event.modelId());
+                    if (event.isModelEvent()) {
+                        touched.add(event.modelId());
+                    }
                     finalPosition[0] = event.position();
                     applied[0]++;
                 }

@@ -46,8 +46,11 @@ final class RegistryFold {
         return fold;
     }
 
+    /** Folds a model event in; the log's other events (about API keys) have no place in the registry's state. */
     void apply(LoggedEvent logged) {
-        ModelEvent event = logged.event();
+        if (!(logged.event() instanceof ModelEvent event)) {
+            return;
+        }
         Instant at = logged.occurredAt().truncatedTo(ChronoUnit.MILLIS);
         if (event instanceof ModelRegistered registered) {
             models.putIfAbsent(logged.modelId(), new Model(registered, at));

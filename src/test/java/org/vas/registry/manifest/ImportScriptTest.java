@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
 
 /** The documented command-line import, run as an operator would run it. */
@@ -49,7 +50,9 @@ class ImportScriptTest {
         command[2] = "--url";
         command[3] = "http://localhost:" + port;
         System.arraycopy(arguments, 0, command, 4, arguments.length);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("REGISTRY_API_KEY", Api.ADMIN_KEY);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Result(process.exitValue(), output.strip());

@@ -13,16 +13,29 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** A plain HTTP client for the registry's API, so tests go through the real server, filters and all. */
+/**
+ * A plain HTTP client for the registry's API, so tests go through the real server, filters and all. It sends the
+ * test applications' bootstrap admin key (every role) unless made with another key or none.
+ */
 public final class Api {
+
+    /** The bootstrap admin key every test application is started with. */
+    public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String key;
 
     public Api(int port) {
+        this(port, ADMIN_KEY);
+    }
+
+    /** A client presenting this key, or no credential at all when it is null. */
+    public Api(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
     }
 
     /** A model id no other test uses. */
@@ -49,6 +62,9 @@ public final class Api {
                         : HttpRequest.BodyPublishers.ofString(text(body)));
         if (contentType != null && body != null) {
             request.header("Content-Type", contentType);
+        }
+        if (key != null) {
+            request.header("X-API-Key", key);
         }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

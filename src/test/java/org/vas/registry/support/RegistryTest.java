@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"registry.embedded-postgres.data-dir=target/test-postgres/${random.uuid}",
-                "registry.read.min-position-timeout=300ms", "registry.event-store.gap-timeout=1000"})
+                "registry.read.min-position-timeout=300ms", "registry.event-store.gap-timeout=1000",
+                "registry.security.bootstrap-admin-key=" + Api.ADMIN_KEY, "registry.security.failed-auth.limit=100000"})
 public @interface RegistryTest {
 }

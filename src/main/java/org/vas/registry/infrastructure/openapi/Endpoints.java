@@ -113,7 +113,19 @@ enum Endpoints {
             ok("What the rebuild did"), BAD_REQUEST, NOT_FOUND, CONFLICT, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     VERIFY("GET", "/api/v1/admin/verify", "Audit", "Verify the read model",
             "Rebuilds the registry from the log in memory and compares it, field by field, with the read model.",
-            ok("Whether they agree, and every difference"), BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR);
+            ok("Whether they agree, and every difference"), BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    ISSUE_KEY("POST", "/api/v1/admin/api-keys", "Access", "Issue an API key",
+            "Issues a key with a name, roles (reader, admin, auditor) and an optional expiry. The key is in this "
+                    + "answer only; the registry keeps its SHA-256 hash. Issuing is recorded in the log.",
+            Map.of("201", "Issued; the key is shown this once"),
+            BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    LIST_KEYS("GET", "/api/v1/admin/api-keys", "Access", "List API keys",
+            "Every key with its name, roles, status and times; never a secret or a hash.", ok("The keys"),
+            BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    REVOKE_KEY("DELETE", "/api/v1/admin/api-keys/{id}", "Access", "Revoke an API key",
+            "The key is refused from the next request on. Revoking is recorded in the log; revoking a revoked key "
+                    + "changes nothing.",
+            Map.of("204", "Revoked"), BAD_REQUEST, NOT_FOUND, DATABASE_UNAVAILABLE, INTERNAL_ERROR);
 
     static final String BASE = "/api/v1/ai-models";
 

@@ -3,6 +3,8 @@ package org.vas.registry.infrastructure.openapi;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
@@ -35,6 +37,8 @@ class OpenApiConfiguration {
 
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String PROBLEM = "#/components/schemas/Problem";
+    private static final String API_KEY = "apiKey";
+    private static final String BEARER = "bearer";
 
     /** Schemas are read with the API's own mapper, so they show the snake_case names the API speaks. */
     @Bean
@@ -50,6 +54,11 @@ class OpenApiConfiguration {
         for (ProblemResponses status : ProblemResponses.values()) {
             components.addResponses(status.name(), problemResponse(status));
         }
+        components.addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                        .in(SecurityScheme.In.HEADER).name("X-API-Key")
+                        .description("An API key; also accepted as Authorization: Bearer <key>"))
+                .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("An API key, or a JWT when the registry is configured for one"));
         return new OpenAPI()
                 .info(new Info().title("AI Model Registry")
                         .version("v1")
@@ -57,11 +66,13 @@ class OpenApiConfiguration {
                                 Event-sourced registry of the AI models of the video-analytics platform: discovery \
                                 (a compatible superset of the platform's /api/v1/ai-models), versions with their \
                                 declarative contracts, enable/disable/retire, history, assignment validation and \
-                                manifest import. Every refusal is an RFC 9457 problem (application/problem+json) \
+                                manifest import. Every endpoint needs an API key (X-API-Key, or Authorization: Bearer) or a JWT, \
+                                with the role it names: reader, admin or auditor. Every refusal is an RFC 9457 problem (application/problem+json) \
                                 with a stable `code`; clients branch on `code`, never on `detail`. Commands answer \
                                 once their events and the read model are committed.""")
                         .license(new License().name("Proprietary")))
                 .servers(List.of(new Server().url("/").description("This registry")))
+                .security(List.of(new SecurityRequirement().addList(API_KEY), new SecurityRequirement().addList(BEARER)))
                 .components(components);
     }
 
@@ -100,6 +111,11 @@ class OpenApiConfiguration {
             documented.addApiResponse(success.getKey(), response);
         }
         for (ProblemResponses status : endpoint.problems()) {
+            documented.addApiResponse(String.valueOf(status.code()),
+                    new ApiResponse().$ref("#/components/responses/" + status.name()));
+        }
+        for (ProblemResponses status : List.of(ProblemResponses.UNAUTHORIZED, ProblemResponses.FORBIDDEN,
+                ProblemResponses.TOO_MANY_FAILED_AUTHENTICATIONS)) {
             documented.addApiResponse(String.valueOf(status.code()),
                     new ApiResponse().$ref("#/components/responses/" + status.name()));
         }

@@ -46,6 +46,10 @@ final class SchemaExamples {
             "reason", "False alarms at night; under review", "correlation_id", "incident-4711",
             "causation_id", "6a1f0c2e-2b7d-4d0e-9a43-3f1c2b9d8e77",
             "data", object("model_id", "geo_fencing", "reason", "False alarms at night; under review"));
+    private static final Map<String, Object> API_KEY = object("id", "apikey:5f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f",
+            "name", "ruth-core", "roles", List.of("reader"), "created_at", CREATED, "created_by",
+            "apikey:bootstrap-admin", "expires_at", "2027-11-25T00:00:00Z", "revoked_at", null, "revoked_by", null,
+            "last_used_at", UPDATED, "status", "active");
     private static final Map<String, Object> DIFFERENCE = object("model_id", "geo_fencing", "version", null,
             "field", "enabled", "expected", false, "actual", true);
     private static final Map<String, Object> PLANNED = object("type", "AddModelVersion", "version", "1.0.0");
@@ -75,6 +79,11 @@ final class SchemaExamples {
             Map.entry("RebuildReport", object("name", "model-projection", "models", 40, "events_applied", 412,
                     "position", 412, "duration_ms", 380)),
             Map.entry("Difference", DIFFERENCE),
+            Map.entry("IssueKeyRequest", object("name", "ruth-core", "roles", List.of("reader"),
+                    "expires_at", "2027-11-25T00:00:00Z")),
+            Map.entry("ApiKeyView", API_KEY),
+            Map.entry("IssuedKeyResponse", object("key", "amr_3q2-Vt0w1dZg8yJxH5kqYV8m0rNfQ2sLbE7cUaT4pWo",
+                    "api_key", API_KEY)),
             Map.entry("Report", object("consistent", false, "checked", 40, "position", 412,
                     "differences", List.of(DIFFERENCE))),
             Map.entry("AssignmentRequest", ASSIGNMENT),

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.vas.registry.access.web.UnknownApiKeyException;
 import org.vas.registry.audit.ReadModelBehindException;
 import org.vas.registry.audit.RebuildInProgressException;
 import org.vas.registry.audit.UnknownProjectionException;
@@ -87,6 +88,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownProjectionException.class)
     ResponseEntity<ProblemDetail> unknownProjection(UnknownProjectionException e) {
         return answer(Problems.of(HttpStatus.NOT_FOUND, "PROJECTION_NOT_FOUND", e.getMessage()));
+    }
+
+    @ExceptionHandler(UnknownApiKeyException.class)
+    ResponseEntity<ProblemDetail> unknownKey(UnknownApiKeyException e) {
+        return answer(Problems.of(HttpStatus.NOT_FOUND, "API_KEY_NOT_FOUND", e.getMessage()));
     }
 
     @ExceptionHandler(RebuildInProgressException.class)

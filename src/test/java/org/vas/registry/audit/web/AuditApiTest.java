@@ -46,7 +46,7 @@ class AuditApiTest {
         JsonNode events = api.get(MODELS + "/" + id + "/history").json().get("events");
         JsonNode disabled = events.get(2);
         assertThat(disabled.get("type").asText()).isEqualTo("ModelDisabled");
-        assertThat(disabled.get("actor").asText()).isEqualTo("anonymous");
+        assertThat(disabled.get("actor").asText()).isEqualTo("apikey:bootstrap-admin");
         assertThat(disabled.get("reason").asText()).isEqualTo("camera 12 false alarms");
         assertThat(disabled.get("correlation_id").asText()).isEqualTo("incident-4711");
         assertThat(disabled.get("causation_id").asText()).isNotBlank();

@@ -1,0 +1,88 @@
+package org.vas.registry.access.query;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks keys up by the hash of what a caller presents. Keys are 256-bit random secrets, so a plain SHA-256 is
+ * as strong as a slow password hash here, and cheap enough for every request.
+ */
+@Component
+public class ApiKeys {
+
+    /** Who a valid key belongs to. */
+    public record Holder(String id, String name, List<String> roles) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    ApiKeys(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public static String hash(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    /**
+     * The holder of an active key: neither revoked nor expired, read at this moment so that a revocation takes
+     * effect on the next request. Use is recorded at most once a minute per key, to keep reads cheap.
+     */
+    public Optional<Holder> authenticate(String key) {
+        List<Holder> found = jdbc.query("""
+                SELECT key_id, name, roles FROM api_key
+                WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""",
+                (rs, n) -> new Holder(rs.getString("key_id"), rs.getString("name"),
+                        Arrays.asList((String[]) rs.getArray("roles").getArray())), hash(key));
+        found.stream().findFirst().ifPresent(holder -> jdbc.update("""
+                UPDATE api_key SET last_used_at = now()
+                WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""",
+                holder.id()));
+        return found.stream().findFirst();
+    }
+
+    public boolean exists(String keyHash) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM api_key WHERE key_hash = ?)",
+                Boolean.class, keyHash));
+    }
+
+    public long count() {
+        return jdbc.queryForObject("SELECT count(*) FROM api_key", Long.class);
+    }
+
+    public List<ApiKeyView> all() {
+        return jdbc.query("SELECT * FROM api_key ORDER BY created_at, key_id", (rs, n) -> view(rs));
+    }
+
+    public Optional<ApiKeyView> find(String id) {
+        return jdbc.query("SELECT * FROM api_key WHERE key_id = ?", (rs, n) -> view(rs), id).stream().findFirst();
+    }
+
+    private static ApiKeyView view(ResultSet rs) throws SQLException {
+        return new ApiKeyView(rs.getString("key_id"), rs.getString("name"),
+                Arrays.asList((String[]) rs.getArray("roles").getArray()),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getString("created_by"),
+                instant(rs, "expires_at"), instant(rs, "revoked_at"), rs.getString("revoked_by"),
+                instant(rs, "last_used_at"));
+    }
+
+    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,81 @@
+package org.vas.registry.access.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.vas.registry.access.Role;
+import org.vas.registry.access.query.ApiKeys;
+
+/**
+ * Authenticates {@code X-API-Key: <key>} and {@code Authorization: Bearer <key>}. A bearer token shaped like a
+ * JWT is left to the resource server. A client over its failed-authentication budget is answered 429 before its
+ * credential is even looked at.
+ */
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String API_KEY_HEADER = "X-API-Key";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+    private final ProblemResponses problems;
+    private final FailedAuthLimiter limiter;
+
+    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems, FailedAuthLimiter limiter) {
+        this.keys = keys;
+        this.problems = problems;
+        this.limiter = limiter;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (ProblemResponses.hasCredential(request)) {
+            long wait = limiter.retryAfterSeconds(request.getRemoteAddr());
+            if (wait > 0) {
+                problems.tooManyFailures(response, wait);
+                return;
+            }
+        }
+        Optional<String> key = presentedKey(request);
+        if (key.isEmpty()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<ApiKeys.Holder> holder = keys.authenticate(key.get());
+        if (holder.isEmpty()) {
+            SecurityContextHolder.clearContext();
+            problems.commence(request, response, new BadCredentialsException("unknown, revoked or expired key"));
+            return;
+        }
+        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                "apikey:" + holder.get().name(), null, holder.get().roles().stream()
+                        .map(role -> new SimpleGrantedAuthority(Role.parse(role).authority())).toList()));
+        chain.doFilter(request, response);
+    }
+
+    private static Optional<String> presentedKey(HttpServletRequest request) {
+        String apiKey = request.getHeader(API_KEY_HEADER);
+        if (apiKey != null) {
+            return Optional.of(apiKey.strip());
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            String token = authorization.substring(BEARER.length()).strip();
+            return looksLikeJwt(token) ? Optional.empty() : Optional.of(token);
+        }
+        return Optional.empty();
+    }
+
+    static boolean looksLikeJwt(String token) {
+        return token.chars().filter(c -> c == '.').count() == 2;
+    }
+}

@@ -1,0 +1,69 @@
+package org.vas.registry.access.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.stereotype.Component;
+import org.vas.registry.infrastructure.web.Problems;
+
+/**
+ * 401, 403 and 429 as problem details. They are decided before any handler runs, so they never reveal whether
+ * the model asked about exists.
+ */
+@Component
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+    static final String CHALLENGE = "Bearer realm=\"ai-model-registry\", ApiKey realm=\"ai-model-registry\"";
+
+    private final ObjectMapper json;
+    private final FailedAuthLimiter limiter;
+
+    ProblemResponses(ObjectMapper json, FailedAuthLimiter limiter) {
+        this.json = json;
+        this.limiter = limiter;
+    }
+
+    @Override
+    public void commence(HttpServletRequest request, HttpServletResponse response,
+                         AuthenticationException failure) throws IOException {
+        if (hasCredential(request)) {
+            limiter.failed(request.getRemoteAddr());
+        }
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", hasCredential(request)
+                ? "The credential is not valid: unknown, revoked or expired"
+                : "A credential is required: X-API-Key or Authorization: Bearer");
+    }
+
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       AccessDeniedException denied) throws IOException {
+        write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "The credential's roles do not allow this request");
+    }
+
+    void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        write(response, HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_FAILED_AUTHENTICATIONS",
+                "Too many failed authentications from this address; retry later");
+    }
+
+    static boolean hasCredential(HttpServletRequest request) {
+        return request.getHeader(ApiKeyAuthenticationFilter.API_KEY_HEADER) != null
+                || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, String code, String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), Problems.of(status, code, detail));
+    }
+}
