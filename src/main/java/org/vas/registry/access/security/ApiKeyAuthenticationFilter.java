@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -17,7 +16,8 @@ import org.vas.registry.access.query.ApiKeys;
 
 /**
  * Authenticates {@code X-API-Key: <key>} and {@code Authorization: Bearer <key>}. A bearer token shaped like a
- * JWT is left to the resource server. A client over its failed-authentication budget is answered 429 before its
+ * JWT is left to the resource server. A key that is unknown, revoked or expired authenticates nobody, so the
+ * request is refused with 401 wherever a credential is needed (and public endpoints stay public). A client over its failed-authentication budget is answered 429 before its
  * credential is even looked at.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -50,15 +50,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ApiKeys.Holder> holder = keys.authenticate(key.get());
-        if (holder.isEmpty()) {
-            SecurityContextHolder.clearContext();
-            problems.commence(request, response, new BadCredentialsException("unknown, revoked or expired key"));
-            return;
-        }
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-                "apikey:" + holder.get().name(), null, holder.get().roles().stream()
-                        .map(role -> new SimpleGrantedAuthority(Role.parse(role).authority())).toList()));
+        keys.authenticate(key.get()).ifPresent(holder -> SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("apikey:" + holder.name(), null,
+                        holder.roles().stream().map(role -> new SimpleGrantedAuthority(Role.parse(role).authority()))
+                                .toList())));
         chain.doFilter(request, response);
     }
 

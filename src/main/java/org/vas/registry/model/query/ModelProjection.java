@@ -13,10 +13,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.vas.registry.infrastructure.axon.EventPositions;
 import org.vas.registry.model.VersionNumber;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
@@ -28,10 +27,9 @@ import org.vas.registry.model.event.ModelVersionDisabled;
 import org.vas.registry.model.event.ModelVersionEnabled;
 
 /**
- * Builds the read model from the event log. Live, it runs in the appending transaction (a subscribing
- * processor), so a command's answer implies that every later read sees it; a rebuild runs the same handlers over
- * the whole log into the staging tables. Each update is guarded by the model's revision, so applying an event
- * twice, as a replay does, changes nothing the second time.
+ * Builds the read model from the event log. It runs in the appending transaction (a subscribing processor), so
+ * a command's answer implies that every later read sees it. Each update is guarded by the model's revision, so
+ * applying an event twice, as a replay does, changes nothing the second time.
  */
 @Component
 @ProcessingGroup(ModelProjection.NAME)
@@ -41,28 +39,19 @@ public class ModelProjection {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final String model;
-    private final String version;
-    private final boolean live;
+    private final EventPositions positions;
 
-    @Autowired
-    ModelProjection(JdbcTemplate jdbc, ObjectMapper json) {
-        this(jdbc, json, ReadModelTables.LIVE);
-    }
-
-    public ModelProjection(JdbcTemplate jdbc, ObjectMapper json, ReadModelTables tables) {
+    ModelProjection(JdbcTemplate jdbc, ObjectMapper json, EventPositions positions) {
         this.jdbc = jdbc;
         this.json = json;
-        this.model = tables.model;
-        this.version = tables.version;
-        this.live = tables == ReadModelTables.LIVE;
+        this.positions = positions;
     }
 
     @EventHandler
     void on(ModelRegistered event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
         long position = positionOf(message);
-        jdbc.update("INSERT INTO " + model + """
-                 (model_id, name, description, supported_tasks, tags, enabled, retired, revision, position,
+        jdbc.update("""
+                INSERT INTO model (model_id, name, description, supported_tasks, tags, enabled, retired, revision, position,
                   created_at, updated_at)
                 VALUES (?, ?, NULLIF(?, ''), ?, ?::jsonb, FALSE, FALSE, ?, ?, ?, ?)
                 ON CONFLICT (model_id) DO NOTHING""",
@@ -75,8 +64,8 @@ public class ModelProjection {
     void on(ModelMetadataUpdated event, @SequenceNumber long revision, @Timestamp Instant at,
             EventMessage<?> message) {
         long position = positionOf(message);
-        jdbc.update("UPDATE " + model + """
-                 SET name = COALESCE(?, name),
+        jdbc.update("""
+                UPDATE model SET name = COALESCE(?, name),
                      description = CASE WHEN ?::text IS NULL THEN description ELSE NULLIF(?, '') END,
                      supported_tasks = COALESCE(?::text[], supported_tasks),
                      tags = COALESCE(?::jsonb, tags),
@@ -93,8 +82,8 @@ public class ModelProjection {
     void on(ModelVersionAdded event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
         long position = positionOf(message);
         if (touch(event.modelId().value(), revision, position, at)) {
-            jdbc.update("INSERT INTO " + version + """
-                     (model_id, version, enabled, config_schema, performance, input, output, hardware, limits,
+            jdbc.update("""
+                    INSERT INTO model_version (model_id, version, enabled, config_schema, performance, input, output, hardware, limits,
                       capabilities, created_at, updated_at)
                     VALUES (?, ?, TRUE, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?, ?)""",
                     event.modelId().value(), event.version().value(), write(event.configSchema()),
@@ -131,8 +120,8 @@ public class ModelProjection {
     @EventHandler
     void on(ModelRetired event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
         long position = positionOf(message);
-        jdbc.update("UPDATE " + model + """
-                 SET retired = TRUE, enabled = FALSE, status_reason = ?, revision = ?, position = ?, updated_at = ?
+        jdbc.update("""
+                UPDATE model SET retired = TRUE, enabled = FALSE, status_reason = ?, revision = ?, position = ?, updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
                 event.reason(), revision, position, utc(at), event.modelId().value(), revision);
         changed(position);
@@ -140,8 +129,8 @@ public class ModelProjection {
 
     private void setModelStatus(String modelId, boolean enabled, String reason, long revision, Instant at,
                                 long position) {
-        jdbc.update("UPDATE " + model + """
-                 SET enabled = ?, status_reason = ?, revision = ?, position = ?, updated_at = ?
+        jdbc.update("""
+                UPDATE model SET enabled = ?, status_reason = ?, revision = ?, position = ?, updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
                 enabled, reason, revision, position, utc(at), modelId, revision);
         changed(position);
@@ -150,8 +139,8 @@ public class ModelProjection {
     private void setVersionStatus(String modelId, VersionNumber number, boolean enabled, String reason,
                                   long revision, Instant at, long position) {
         if (touch(modelId, revision, position, at)) {
-            jdbc.update("UPDATE " + version + """
-                     SET enabled = ?, status_reason = ?, updated_at = ?
+            jdbc.update("""
+                    UPDATE model_version SET enabled = ?, status_reason = ?, updated_at = ?
                     WHERE model_id = ? AND version = ?""",
                     enabled, reason, utc(at), modelId, number.value());
             refreshDefaultVersion(modelId);
@@ -161,40 +150,26 @@ public class ModelProjection {
 
     /** Moves the model to this revision; false when it is already there (a replayed event). */
     private boolean touch(String modelId, long revision, long position, Instant at) {
-        return jdbc.update("UPDATE " + model + " SET revision = ?, position = ?, updated_at = ? "
+        return jdbc.update("UPDATE model SET revision = ?, position = ?, updated_at = ? "
                 + "WHERE model_id = ? AND revision < ?", revision, position, utc(at), modelId, revision) == 1;
     }
 
     private void refreshDefaultVersion(String modelId) {
         List<VersionNumber> enabled = jdbc.queryForList(
-                        "SELECT version FROM " + version + " WHERE model_id = ? AND enabled", String.class, modelId)
+                        "SELECT version FROM model_version WHERE model_id = ? AND enabled", String.class, modelId)
                 .stream().map(VersionNumber::new).toList();
         String preferred = VersionNumber.preferred(enabled).map(VersionNumber::value).orElse(null);
-        jdbc.update("UPDATE " + model + " SET default_version = ? WHERE model_id = ?", preferred, modelId);
+        jdbc.update("UPDATE model SET default_version = ? WHERE model_id = ?", preferred, modelId);
     }
 
-    /**
-     * Every live event moves the read model's version (the list's ETag) and position. A rebuild sets both once,
-     * when it swaps the staging tables in.
-     */
+    /** Every event moves the read model's version (the list's ETag) and position. */
     private void changed(long position) {
-        if (live) {
-            jdbc.update("UPDATE read_model_state SET version = version + 1, position = GREATEST(position, ?) "
-                    + "WHERE id = 1", position);
-        }
+        jdbc.update("UPDATE read_model_state SET version = version + 1 WHERE id = 1");
+        positions.reached(position);
     }
 
-    /**
-     * A replayed event carries its log position; a live one has just been appended in this transaction, so its
-     * row is found by its unique identifier.
-     */
     private long positionOf(EventMessage<?> message) {
-        if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
-            return tracked.trackingToken().position().orElseThrow();
-        }
-        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                Long.class, message.getIdentifier());
-        return position == null ? 0 : position;
+        return positions.of(message);
     }
 
     private static String[] textArray(List<String> values) {

@@ -1,0 +1,34 @@
+package org.vas.registry.infrastructure.axon;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The log position of an event a projection handles. A replayed event carries it in its token; a live one has
+ * just been appended in this transaction, so its row is found by its unique identifier.
+ */
+@Component
+public class EventPositions {
+
+    private final JdbcTemplate jdbc;
+
+    EventPositions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long of(EventMessage<?> message) {
+        if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            return tracked.trackingToken().position().orElseThrow();
+        }
+        Long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
+                Long.class, message.getIdentifier());
+        return position == null ? 0 : position;
+    }
+
+    /** Records that the read model reflects the log up to this position. */
+    public void reached(long position) {
+        jdbc.update("UPDATE read_model_state SET position = GREATEST(position, ?) WHERE id = 1", position);
+    }
+}
