@@ -17,7 +17,7 @@ import java.util.UUID;
  * A plain HTTP client for the registry's API, so tests go through the real server, filters and all. It sends the
  * test applications' bootstrap admin key (every role) unless made with another key or none.
  */
-public final class Api {
+public class Api {
 
     /** The bootstrap admin key every test application is started with. */
     public static final String ADMIN_KEY = "test-bootstrap-admin-key-0123456789";
