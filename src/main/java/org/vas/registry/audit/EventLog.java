@@ -99,6 +99,13 @@ public class EventLog {
         return read("SELECT " + COLUMNS + " FROM domain_event_entry ORDER BY global_index");
     }
 
+    /** A page of the log holds 1 to {@value #MAX_PAGE} events. */
+    public static void checkPageLimit(int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new InvalidInputException("INVALID_LIMIT", "limit", "limit must be between 1 and " + MAX_PAGE);
+        }
+    }
+
     static String payloadType(String type) {
         String payloadType = TYPES.get(type);
         if (payloadType == null) {

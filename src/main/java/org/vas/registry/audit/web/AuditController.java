@@ -45,7 +45,7 @@ class AuditController {
         if (after < 0) {
             throw new InvalidInputException("INVALID_POSITION", "after", "after must be a position, 0 or more");
         }
-        checkLimit(limit);
+        EventLog.checkPageLimit(limit);
         long head = log.head();
         List<LoggedEvent> events = log.after(after, limit, types,
                 modelId == null ? null : ModelId.of(modelId).value());
@@ -66,12 +66,5 @@ class AuditController {
     @GetMapping(path = "/api/v1/admin/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     ReadModelVerifier.Report verify() {
         return verifier.verify();
-    }
-
-    static void checkLimit(int limit) {
-        if (limit < 1 || limit > EventLog.MAX_PAGE) {
-            throw new InvalidInputException("INVALID_LIMIT", "limit", "limit must be between 1 and "
-                    + EventLog.MAX_PAGE);
-        }
     }
 }

@@ -232,10 +232,7 @@ class ModelController {
                             @RequestParam(name = "after_revision", defaultValue = "-1") long afterRevision,
                             @RequestParam(defaultValue = "1000") int limit) {
         ModelId id = ModelId.of(modelId);
-        if (limit < 1 || limit > EventLog.MAX_PAGE) {
-            throw new InvalidInputException("INVALID_LIMIT", "limit", "limit must be between 1 and "
-                    + EventLog.MAX_PAGE);
-        }
+        EventLog.checkPageLimit(limit);
         List<LoggedEvent> events = log.ofModel(id.value(), afterRevision, limit + 1);
         if (events.isEmpty() && log.ofModel(id.value(), -1, 1).isEmpty()) {
             throw new ModelNotFoundException(id);
