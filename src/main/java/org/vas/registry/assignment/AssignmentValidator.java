@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.VersionNumber;
 import org.vas.registry.model.query.ModelQueries;
@@ -39,8 +38,10 @@ public class AssignmentValidator {
         return validateAll(List.of(assignment)).get(0);
     }
 
-    /** Results in the order of the assignments, from one read of the models they name. */
-    @Transactional(readOnly = true)
+    /**
+     * Results in the order of the assignments, from one read of the models they name. That read is a single
+     * statement, so it needs no transaction around it.
+     */
     public List<ValidationResult> validateAll(List<Assignment> assignments) {
         Map<String, ValidationTarget> targets = queries.validationTargets(
                 assignments.stream().map(Assignment::modelId).distinct().toList());

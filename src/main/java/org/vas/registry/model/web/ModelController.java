@@ -104,13 +104,19 @@ class ModelController {
     ResponseEntity<ModelView> get(@PathVariable String modelId,
                                   @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                   String ifNoneMatch) {
-        ModelView model = current(ModelId.of(modelId));
-        String etag = Revisions.etag(model.revision());
-        if (etag.equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache())
-                    .build();
+        ModelId id = ModelId.of(modelId);
+        // A conditional read is answered from the revision alone, without building the model.
+        if (ifNoneMatch != null) {
+            String current = queries.revision(id).map(Revisions::etag)
+                    .orElseThrow(() -> new ModelNotFoundException(id));
+            if (current.equals(ifNoneMatch)) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(current)
+                        .cacheControl(CacheControl.noCache()).build();
+            }
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()).body(model);
+        ModelView model = current(id);
+        return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).cacheControl(CacheControl.noCache())
+                .body(model);
     }
 
     @PatchMapping(path = "/{modelId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
