@@ -41,16 +41,16 @@ final class Benchmark {
 
     /** How big and how long. Every loop is bounded by both a count and a time. */
     record Settings(int smallModels, int largeModels, int eventsPerModel, int concurrency, Duration jitWarmup,
-                    Duration warmup, Duration measure, int batchRepeats, String modelPrefix) {
+                    Duration warmup, Duration measure, int slices, int batchRepeats, String modelPrefix) {
 
         static Settings full() {
-            return new Settings(10, 10_000, 10, 8, Duration.ofSeconds(5), Duration.ofSeconds(3),
-                    Duration.ofSeconds(6), 7, "bench");
+            return new Settings(10, 10_000, 10, 8, Duration.ofSeconds(5), Duration.ofSeconds(2),
+                    Duration.ofSeconds(6), 6, 7, "bench");
         }
 
         static Settings smoke(String modelPrefix) {
             return new Settings(4, 12, 10, 4, Duration.ofMillis(100), Duration.ofMillis(100),
-                    Duration.ofMillis(300), 2, modelPrefix);
+                    Duration.ofMillis(300), 2, 2, modelPrefix);
         }
     }
 
@@ -158,8 +158,9 @@ final class Benchmark {
     // ---- reads ------------------------------------------------------------------------------------------------
 
     private Row readRow(String measure, String scale, double target, Load.Step step) {
-        Load.Result trivial = throughput(this::liveness);
-        Load.Result measured = throughput(step);
+        Load.Result[] pair = againstTrivial(step);
+        Load.Result trivial = pair[0];
+        Load.Result measured = pair[1];
         double ratio = measured.throughput() / trivial.throughput();
         return new Row(measure, scale, String.format("%s vs liveness %s = %.2fx", measured.describe(),
                 trivial.describe(), ratio) + errors(measured), ">= " + target + "x",
@@ -169,10 +170,14 @@ final class Benchmark {
     private Row validateRow(String scale, int models) {
         Load.Step validate = (c, w, i) -> valid(c.post(MODELS + "/validate-assignment",
                 assignment(random(models)).toString()));
-        Load.Result trivial = throughput(this::liveness);
-        Load.Result measured = throughput(validate);
-        Load.Result trivialLatency = latency(this::liveness);
-        Load.Result measuredLatency = latency(validate);
+        Load.Result[] pair = againstTrivial(validate);
+        Load.Result trivial = pair[0];
+        Load.Result measured = pair[1];
+        Load.Result[] latencies = load.alternate(1, settings.warmup(), settings.measure(), settings.slices(),
+                this::liveness, validate);
+        // Latency without queueing: one client, one request at a time.
+        Load.Result trivialLatency = latencies[0];
+        Load.Result measuredLatency = latencies[1];
         double ratio = measured.throughput() / trivial.throughput();
         boolean pass = ratio >= 0.5 && measuredLatency.p99() <= trivialLatency.p99() + 1.0
                 && measured.errors() + measuredLatency.errors() == 0;
@@ -495,9 +500,10 @@ final class Benchmark {
         return load.run(settings.concurrency(), settings.warmup(), settings.measure(), step);
     }
 
-    /** Latency without queueing: one client, one request at a time. */
-    private Load.Result latency(Load.Step step) {
-        return load.run(1, settings.warmup(), settings.measure(), step);
+    /** The trivial endpoint and the measured one, in alternating slices with the same workers. */
+    private Load.Result[] againstTrivial(Load.Step step) {
+        return load.alternate(settings.concurrency(), settings.warmup(), settings.measure(), settings.slices(),
+                this::liveness, step);
     }
 
     private boolean liveness(HttpConnection c, int worker, long iteration) throws IOException {

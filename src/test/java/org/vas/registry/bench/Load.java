@@ -43,6 +43,41 @@ final class Load {
     }
 
     Result run(int workers, Duration warmup, Duration measure, Step step) {
+        Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long[] counts = measure(workers, warmup, measure, step, latencies);
+        return result(latencies, counts, measure);
+    }
+
+    /**
+     * Two loads in alternating slices of equal length, after a warm-up of each. Whatever else the machine does
+     * during the run then falls on both alike, which a ratio of two back-to-back runs cannot promise.
+     */
+    Result[] alternate(int workers, Duration warmup, Duration measure, int slices, Step first, Step second) {
+        measure(workers, Duration.ZERO, warmup, first, new Histogram(3));
+        measure(workers, Duration.ZERO, warmup, second, new Histogram(3));
+        Histogram[] latencies = {new Histogram(TimeUnit.SECONDS.toNanos(60), 3),
+                new Histogram(TimeUnit.SECONDS.toNanos(60), 3)};
+        long[][] counts = {new long[2], new long[2]};
+        Step[] steps = {first, second};
+        Duration slice = measure.dividedBy(slices);
+        for (int s = 0; s < slices; s++) {
+            for (int which = 0; which < 2; which++) {
+                long[] sliceCounts = measure(workers, Duration.ZERO, slice, steps[which], latencies[which]);
+                counts[which][0] += sliceCounts[0];
+                counts[which][1] += sliceCounts[1];
+            }
+        }
+        Duration measured = slice.multipliedBy(slices);
+        return new Result[] {result(latencies[0], counts[0], measured), result(latencies[1], counts[1], measured)};
+    }
+
+    private static Result result(Histogram latencies, long[] counts, Duration measure) {
+        return new Result(counts[0] / (measure.toNanos() / 1e9), latencies.getValueAtPercentile(50) / 1e6,
+                latencies.getValueAtPercentile(99) / 1e6, counts[0], counts[1]);
+    }
+
+    /** Requests and errors in the measured window; their latencies are added to {@code latencies}. */
+    private long[] measure(int workers, Duration warmup, Duration measure, Step step, Histogram latencies) {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<long[]>> ends = new ArrayList<>();
@@ -63,11 +98,8 @@ final class Load {
                 requests += counts[0];
                 errors += counts[1];
             }
-            Histogram all = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            histograms.forEach(all::add);
-            double seconds = measure.toNanos() / 1e9;
-            return new Result(requests / seconds, all.getValueAtPercentile(50) / 1e6,
-                    all.getValueAtPercentile(99) / 1e6, requests, errors);
+            histograms.forEach(latencies::add);
+            return new long[] {requests, errors};
         } catch (Exception e) {
             throw new IllegalStateException("a load worker failed", e);
         } finally {

@@ -34,7 +34,7 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * One registered model, rebuilt from its events. Command handlers validate and decide; event-sourcing handlers
  * only assign state. A command that would change nothing is a success that records no event.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
 class ModelAggregate {
 
     @AggregateIdentifier
