@@ -234,7 +234,8 @@ public class ModelQueries {
 
     private ModelView model(ResultSet rs, int row) throws SQLException {
         return new ModelView(rs.getString("model_id"), rs.getString("name"), rs.getString("description"),
-                Arrays.asList((String[]) rs.getArray("supported_tasks").getArray()), defaultSchema(rs), rs.getBoolean("enabled"),
+                Arrays.asList((String[]) rs.getArray("supported_tasks").getArray()), defaultSchema(rs),
+                rs.getBoolean("enabled"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getBoolean("retired"),
                 rs.getString("status_reason"), rs.getLong("revision"), rs.getString("default_version"),
