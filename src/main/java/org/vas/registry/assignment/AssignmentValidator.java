@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.VersionNumber;
 import org.vas.registry.model.query.ModelQueries;
@@ -43,8 +42,10 @@ public class AssignmentValidator {
         return validateAll(List.of(assignment)).get(0);
     }
 
-    /** Results in the order of the assignments, from one read of the models they name. */
-    @Transactional(readOnly = true)
+    /**
+     * Results in the order of the assignments, from one read of the models they name. That read is a single
+     * statement, so it needs no transaction around it.
+     */
     public List<ValidationResult> validateAll(List<Assignment> assignments) {
         return validateAll(assignments, queries::validationTargets);
     }

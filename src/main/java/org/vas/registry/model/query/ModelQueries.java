@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -20,6 +22,7 @@ import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.VersionNumber;
@@ -40,6 +43,21 @@ public class ModelQueries {
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
     };
 
+    /**
+     * A filter's total at a read model version. Every projected event moves the version in its own transaction,
+     * so a version names exactly one state of the model table and its count never goes stale; without this,
+     * every page of a large registry would count every matching row again.
+     */
+    private record TotalKey(ModelFilter filter, long stateVersion) {
+    }
+
+    private final Cache<TotalKey, Long> totals = Caffeine.newBuilder().maximumSize(1_000).build();
+    /**
+     * Each default version's config_schema as a tree, by model and version. A version is immutable, so the tree
+     * never goes stale; a page of 50 models would otherwise parse 50 schemas on every request. The trees are
+     * shared between responses and only ever serialized.
+     */
+    private final Cache<String, JsonNode> schemaTrees = Caffeine.newBuilder().maximumSize(20_000).build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
 
@@ -49,6 +67,7 @@ public class ModelQueries {
     }
 
     /** The read model's version: it moves with every projected event, so it identifies what a list shows. */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public long stateVersion() {
         return jdbc.getJdbcTemplate().queryForObject("SELECT version FROM read_model_state WHERE id = 1",
                 Long.class);
@@ -64,12 +83,46 @@ public class ModelQueries {
         return jdbc.getJdbcTemplate().queryForList("SELECT model_id FROM model", String.class);
     }
 
+    /**
+     * One statement, outside any transaction: a single statement already reads one snapshot, and a transaction
+     * would only add round trips to what discovery and every command's answer pay.
+     */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<ModelView> find(ModelId modelId) {
-        List<ModelView> found = jdbc.query("SELECT " + MODEL_COLUMNS + " WHERE m.model_id = :id",
-                Map.of("id", modelId.value()), this::model);
-        return found.stream().findFirst().map(model -> model.withVersions(versions(modelId).stream()
-                .map(v -> new VersionSummary(v.version(), v.enabled(), v.preRelease(), v.createdAt()))
-                .toList()));
+        List<ModelView> found = jdbc.query("SELECT vs.version_names, vs.version_enabled, vs.version_created, "
+                + MODEL_COLUMNS + """
+                LEFT JOIN LATERAL (SELECT array_agg(v.version) AS version_names,
+                                          array_agg(v.enabled) AS version_enabled,
+                                          array_agg(v.created_at) AS version_created
+                                   FROM model_version v WHERE v.model_id = m.model_id) vs ON TRUE
+                WHERE m.model_id = :id""", Map.of("id", modelId.value()),
+                (rs, row) -> model(rs, row).withVersions(versionSummaries(rs)));
+        return found.stream().findFirst();
+    }
+
+    /** The summaries aggregated next to the model; every array lists the versions in the same order. */
+    private static List<VersionSummary> versionSummaries(ResultSet rs) throws SQLException {
+        java.sql.Array names = rs.getArray("version_names");
+        if (names == null) {
+            return List.of();
+        }
+        String[] versions = (String[]) names.getArray();
+        Boolean[] enabled = (Boolean[]) rs.getArray("version_enabled").getArray();
+        java.sql.Timestamp[] created = (java.sql.Timestamp[]) rs.getArray("version_created").getArray();
+        List<VersionSummary> summaries = new ArrayList<>(versions.length);
+        for (int i = 0; i < versions.length; i++) {
+            summaries.add(new VersionSummary(versions[i], enabled[i], new VersionNumber(versions[i]).isPreRelease(),
+                    created[i].toInstant()));
+        }
+        summaries.sort(Comparator.comparing((VersionSummary v) -> new VersionNumber(v.version())).reversed());
+        return summaries;
+    }
+
+    /** The model's current revision, for answering a conditional read without building the model. */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    public Optional<Long> revision(ModelId modelId) {
+        return jdbc.queryForList("SELECT revision FROM model WHERE model_id = :id", Map.of("id", modelId.value()),
+                Long.class).stream().findFirst();
     }
 
     /** A page together with the read model version it was read at. */
@@ -82,13 +135,15 @@ public class ModelQueries {
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public VersionedPage list(ModelFilter filter, String cursor, int limit) {
-        return new VersionedPage(stateVersion(), page(filter, cursor, limit));
+        long stateVersion = stateVersion();
+        return new VersionedPage(stateVersion, page(filter, cursor, limit, stateVersion));
     }
 
-    private ModelPage page(ModelFilter filter, String cursor, int limit) {
+    private ModelPage page(ModelFilter filter, String cursor, int limit, long stateVersion) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, params);
-        long total = jdbc.queryForObject("SELECT count(*) FROM model m WHERE " + where, params, Long.class);
+        long total = totals.get(new TotalKey(filter, stateVersion),
+                key -> jdbc.queryForObject("SELECT count(*) FROM model m WHERE " + where, params, Long.class));
         String keyset = "";
         if (cursor != null) {
             PageCursor after = PageCursor.decode(cursor);
@@ -123,8 +178,9 @@ public class ModelQueries {
 
     /**
      * What validation needs of each named model, read in one statement however many are named. Unknown ids are
-     * simply absent from the answer.
+     * simply absent from the answer. Being one statement, it needs no transaction of its own.
      */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<String, ValidationTarget> validationTargets(Collection<String> modelIds) {
         Map<String, ValidationTarget> targets = new HashMap<>();
         jdbc.query("""
@@ -188,13 +244,22 @@ public class ModelQueries {
 
     private ModelView model(ResultSet rs, int row) throws SQLException {
         return new ModelView(rs.getString("model_id"), rs.getString("name"), rs.getString("description"),
-                Arrays.asList((String[]) rs.getArray("supported_tasks").getArray()),
-                tree(rs.getString("config_schema")), rs.getBoolean("enabled"),
+                Arrays.asList((String[]) rs.getArray("supported_tasks").getArray()), defaultSchema(rs),
+                rs.getBoolean("enabled"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getBoolean("retired"),
                 rs.getString("status_reason"), rs.getLong("revision"), rs.getLong("position"),
                 rs.getString("default_version"),
                 read(rs.getString("tags"), TAGS), null);
+    }
+
+    private JsonNode defaultSchema(ResultSet rs) throws SQLException {
+        String version = rs.getString("default_version");
+        String text = rs.getString("config_schema");
+        if (version == null || text == null) {
+            return null;
+        }
+        return schemaTrees.get(rs.getString("model_id") + "@" + version, key -> tree(text));
     }
 
     private VersionView version(ResultSet rs, int row) throws SQLException {

@@ -128,13 +128,18 @@ class ModelController {
         if (past != null) {
             return ResponseEntity.ok(timeTravel.model(id, past).orElseThrow(() -> new ModelNotFoundException(id)));
         }
-        ModelView model = current(id);
-        String etag = Revisions.etag(model.revision());
-        if (etag.equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache())
-                    .build();
+        // A conditional read is answered from the revision alone, without building the model.
+        if (ifNoneMatch != null) {
+            String current = queries.revision(id).map(Revisions::etag)
+                    .orElseThrow(() -> new ModelNotFoundException(id));
+            if (current.equals(ifNoneMatch)) {
+                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(current)
+                        .cacheControl(CacheControl.noCache()).build();
+            }
         }
-        return ResponseEntity.ok().eTag(etag).cacheControl(CacheControl.noCache()).body(model);
+        ModelView model = current(id);
+        return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).cacheControl(CacheControl.noCache())
+                .body(model);
     }
 
     @PatchMapping(path = "/{modelId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})

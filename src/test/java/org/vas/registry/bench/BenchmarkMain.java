@@ -1,0 +1,151 @@
+package org.vas.registry.bench;
+
+import org.vas.registry.support.Api;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The one-command benchmark ({@code ./mvnw -Pbench verify}): starts the packaged registry as its own process on
+ * a fresh embedded PostgreSQL, drives it from this process, prints the table and writes docs/benchmarks.md.
+ */
+public final class BenchmarkMain {
+
+    private static final Duration START_LIMIT = Duration.ofMinutes(3);
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(System.getProperty("bench.jar", "target/ai-model-registry-0.1.0-SNAPSHOT.jar"));
+        Path output = Path.of(System.getProperty("bench.output", "docs/benchmarks.md"));
+        Path example = Path.of(System.getProperty("bench.example", "docs/examples/geo_fencing-1.0.0.json"));
+        Path work = Files.createDirectories(Path.of("target", "bench"));
+        Path dataDir = Files.createTempDirectory(work, "postgres-");
+        int httpPort = freePort();
+        int postgresPort = freePort();
+
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
+                "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("registry.log").toFile());
+        builder.environment().put("PORT", String.valueOf(httpPort));
+        builder.environment().put("REGISTRY_DATA_DIR", dataDir.toString());
+        builder.environment().put("REGISTRY_BOOTSTRAP_ADMIN_KEY", Api.ADMIN_KEY);
+        builder.environment().put("REGISTRY_EMBEDDED_POSTGRES_PORT", String.valueOf(postgresPort));
+        long startedAt = System.nanoTime();
+        Process registry = builder.start();
+        try {
+            awaitLive(registry, httpPort);
+            double startSeconds = (System.nanoTime() - startedAt) / 1e9;
+            long rssAfterStart = RssSampler.rssKb(registry.pid());
+            PGSimpleDataSource database = new PGSimpleDataSource();
+            database.setUrl("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres");
+            database.setUser("postgres");
+
+            Benchmark.Report report = new Benchmark(Benchmark.Settings.full(),
+                    new Benchmark.Target("127.0.0.1", httpPort, database, registry.pid()), example).run();
+            Map<String, String> facts = new LinkedHashMap<>(machine(database));
+            facts.put("start-up, fresh data directory (initdb, migrations) to liveness UP",
+                    String.format("%.1f s", startSeconds));
+            facts.put("RSS of the registry after start", RssSampler.describe(rssAfterStart));
+            facts.putAll(report.facts());
+
+            String table = table(report.rows());
+            System.out.println();
+            System.out.println(table);
+            facts.forEach((k, v) -> System.out.println(k + ": " + v));
+            Files.writeString(output, document(facts, table));
+            System.out.println("written to " + output);
+        } finally {
+            registry.destroy();
+            if (!registry.waitFor(60, TimeUnit.SECONDS)) {
+                registry.destroyForcibly();
+            }
+        }
+    }
+
+    static String table(List<Benchmark.Row> rows) {
+        StringBuilder table = new StringBuilder("| measure | scale | measured in the same run | target | result |\n"
+                + "|---|---|---|---|---|\n");
+        for (Benchmark.Row row : rows) {
+            table.append("| ").append(row.measure()).append(" | ").append(row.scale()).append(" | ")
+                    .append(row.figures()).append(" | ").append(row.target()).append(" | ")
+                    .append(row.status()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static void awaitLive(Process registry, int port) throws Exception {
+        long deadline = System.nanoTime() + START_LIMIT.toNanos();
+        try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
+            while (System.nanoTime() < deadline) {
+                if (!registry.isAlive()) {
+                    throw new IllegalStateException("the registry exited with " + registry.exitValue()
+                            + "; see target/bench/registry.log");
+                }
+                try {
+                    if (connection.get(Benchmark.LIVENESS).status() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    connection.close();
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("the registry did not come up within " + START_LIMIT);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Map<String, String> machine(PGSimpleDataSource database) throws Exception {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("date", LocalDate.now().toString());
+        facts.put("processors (nproc)", String.valueOf(Runtime.getRuntime().availableProcessors()));
+        facts.put("CPU", procLine("/proc/cpuinfo", "model name"));
+        facts.put("memory", procLine("/proc/meminfo", "MemTotal"));
+        facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        facts.put("Java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        try (Connection db = database.getConnection(); Statement statement = db.createStatement();
+             ResultSet version = statement.executeQuery("SHOW server_version")) {
+            version.next();
+            facts.put("PostgreSQL", version.getString(1) + " (embedded, fsync and synchronous_commit on)");
+        }
+        return facts;
+    }
+
+    private static String procLine(String file, String key) {
+        try {
+            return Files.readAllLines(Path.of(file)).stream().filter(line -> line.startsWith(key))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String document(Map<String, String> facts, String table) throws IOException {
+        StringBuilder machine = new StringBuilder("| fact | value |\n|---|---|\n");
+        facts.forEach((k, v) -> machine.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        String template = new String(BenchmarkMain.class.getResourceAsStream("benchmarks-template.md")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return template.replace("{{machine}}", machine.toString()).replace("{{table}}", table);
+    }
+}
