@@ -39,9 +39,9 @@ class RestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Arguments, not default properties: those would lose to application.properties' ${PORT:8080}.
         return new SpringApplicationBuilder(RegistryApplication.class)
-                .properties("server.port=0", "registry.embedded-postgres.data-dir=" + dataDir)
-                .run();
+                .run("--server.port=0", "--registry.embedded-postgres.data-dir=" + dataDir);
     }
 
     private static Api api(ConfigurableApplicationContext context) {
