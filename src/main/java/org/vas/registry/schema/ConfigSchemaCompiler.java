@@ -37,6 +37,7 @@ public class ConfigSchemaCompiler {
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .typeLoose(false)
+            .regularExpressionFactory(LinearTimeRegex.INSTANCE)
             .build();
 
     /**
