@@ -60,6 +60,7 @@ public class ConfigSchemaCompiler {
                 : (ObjectNode) declared;
         try {
             checkAgainstMetaSchema(standard);
+            RefCycles.check(standard);
             JsonSchema schema = factory.getSchema(standard, config);
             schema.initializeValidators();
             return schema;

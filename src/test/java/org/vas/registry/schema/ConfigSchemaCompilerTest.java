@@ -84,6 +84,20 @@ class ConfigSchemaCompilerTest {
     }
 
     @Test
+    void referencesThatLoopOnTheSameValueAreRefusedWhileRecursionIntoTheValueCompiles() {
+        for (String looping : new String[] {"{\"$ref\": \"#\"}",
+                "{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"}, \"b\": {\"allOf\": [{\"$ref\": \"#/$defs/a\"}]}},"
+                        + " \"properties\": {\"x\": {\"$ref\": \"#/$defs/a\"}}}"}) {
+            assertThatThrownBy(() -> compiler.compile(json(looping))).as(looping)
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        JsonSchema tree = compiler.compile(json("{\"type\": \"object\", \"properties\": {\"children\": "
+                + "{\"type\": \"array\", \"items\": {\"$ref\": \"#\"}}}}"));
+        assertThat(tree.validate(json("{\"children\": [{\"children\": []}]}"))).isEmpty();
+        assertThat(tree.validate(json("{\"children\": [{\"children\": 1}]}"))).hasSize(1);
+    }
+
+    @Test
     void brokenSchemasAreRefused() {
         for (String broken : new String[] {
                 "[]",

@@ -141,6 +141,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (lostDatabase(e)) {
             return databaseUnavailable(e);
         }
+        if (refusedData(e)) {
+            return answer(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
+                    "A value in the request cannot be stored or compared, such as text with a NUL character"));
+        }
         log.error("Unexpected failure", e);
         return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The registry failed to handle the request"));
@@ -212,6 +216,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return concurrent(concurrent);
         }
         return unexpected(cause);
+    }
+
+    /** SQLSTATE class 22, a data exception: PostgreSQL refused a value the request carried. */
+    private static boolean refusedData(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
