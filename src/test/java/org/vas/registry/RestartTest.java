@@ -39,6 +39,7 @@ class RestartTest {
     }
 
     private static ConfigurableApplicationContext start(Path dataDir) {
+        // Arguments, not default properties: those would lose to application.properties' ${PORT:8080}.
         return new SpringApplicationBuilder(RegistryApplication.class)
                 .run("--server.port=0", "--registry.embedded-postgres.data-dir=" + dataDir,
                         "--registry.security.bootstrap-admin-key=" + Api.ADMIN_KEY);

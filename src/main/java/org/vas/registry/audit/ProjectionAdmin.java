@@ -62,7 +62,33 @@ public class ProjectionAdmin {
 
     public List<Status> status() {
         LogPosition.Snapshot now = positions.read();
-        return List.of(new Status(ModelProjection.NAME, "subscribing", now.projected(), now.head(), now.lag()));
+        long activity = trackedPosition(AuditActivityProjection.NAME);
+        return List.of(new Status(ModelProjection.NAME, "subscribing", now.projected(), now.head(), now.lag()),
+                new Status(AuditActivityProjection.NAME, "tracking", activity, now.head(),
+                        Math.max(0, now.head() - activity)));
+    }
+
+    /**
+     * The position every segment of a tracking processor has passed, read from the shared token table since
+     * another instance may own some segments.
+     */
+    private long trackedPosition(String processor) {
+        List<byte[]> tokens = jdbc.queryForList("SELECT token FROM token_entry WHERE processor_name = ?",
+                byte[].class, processor);
+        long position = Long.MAX_VALUE;
+        for (byte[] token : tokens) {
+            position = Math.min(position, token == null ? 0 : tokenIndex(token));
+        }
+        return tokens.isEmpty() ? 0 : position;
+    }
+
+    private long tokenIndex(byte[] token) {
+        try {
+            JsonNode index = json.readTree(token).get("index");
+            return index == null ? 0 : index.asLong();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     public RebuildReport rebuild(String name) {

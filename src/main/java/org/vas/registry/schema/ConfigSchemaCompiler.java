@@ -37,6 +37,7 @@ public class ConfigSchemaCompiler {
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .typeLoose(false)
+            .regularExpressionFactory(LinearTimeRegex.INSTANCE)
             .build();
 
     /**
@@ -59,6 +60,7 @@ public class ConfigSchemaCompiler {
                 : (ObjectNode) declared;
         try {
             checkAgainstMetaSchema(standard);
+            RefCycles.check(standard);
             JsonSchema schema = factory.getSchema(standard, config);
             schema.initializeValidators();
             return schema;

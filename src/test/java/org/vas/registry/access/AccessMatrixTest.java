@@ -36,7 +36,7 @@ class AccessMatrixTest {
         rule(Access.READER, "GET /api/v1/ai-models", "GET /api/v1/ai-models/{modelId}",
                 "GET /api/v1/ai-models/{modelId}/versions", "GET /api/v1/ai-models/{modelId}/versions/{version}",
                 "POST /api/v1/ai-models/validate-assignment", "POST /api/v1/ai-models/validate-assignments");
-        rule(Access.AUDITOR, "GET /api/v1/ai-models/{modelId}/history", "GET /api/v1/registry/events",
+        rule(Access.AUDITOR, "GET /api/v1/ai-models/{modelId}/history", "GET /api/v1/ai-models/{modelId}/activity", "GET /api/v1/registry/events",
                 "GET /api/v1/admin/projections", "GET /api/v1/admin/verify", "GET /actuator",
                 "GET /actuator/info", "GET /actuator/prometheus", "GET /actuator/metrics",
                 "GET /actuator/metrics/{requiredMetricName}");

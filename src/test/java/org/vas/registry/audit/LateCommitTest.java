@@ -1,7 +1,9 @@
 package org.vas.registry.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +17,7 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
@@ -26,7 +29,8 @@ import org.vas.registry.support.RegistryTest;
  * Two transactions append straight to the event store; the first is held open well past the tracking gap timeout
  * while the second tries to commit. With sequence-ordered JDBC stores the second would commit first with a higher
  * index, and a reader that passed it would skip the first for ever (AxonFramework issue 4829). Here appends are
- * serialized, so index order is commit order and every reader sees both, in order.
+ * serialized, so index order is commit order and every reader sees both, in order: the feed, a hand-driven
+ * tracking reader, and the registry's own tracking processor (audit-activity).
  * <p>
  * The events bypass the projection, so this test has an application of its own.
  */
@@ -43,6 +47,8 @@ class LateCommitTest {
     EventLog log;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aCommitHeldBackPastTheGapTimeoutIsSeenByTheFeedAndByTrackingReaders() throws Exception {
@@ -75,6 +81,9 @@ class LateCommitTest {
 
         assertThat(feedOrder).containsExactly(first.value(), second.value());
         assertThat(trackingOrder).containsExactly(first.value(), second.value());
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT model_id FROM audit_activity WHERE model_id IN (?, ?) AND event_count = 1", String.class,
+                first.value(), second.value())).containsExactlyInAnyOrder(first.value(), second.value()));
     }
 
     /** A change-feed consumer: polls with the last position it saw, as Ruth AI Core would. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,9 +46,9 @@ class SnapshotAndUpcastTest {
             }
         }
 
-        Long snapshotAt = jdbc.queryForObject("SELECT max(sequence_number) FROM snapshot_event_entry "
-                + "WHERE aggregate_identifier = ?", Long.class, id.value());
-        assertThat(snapshotAt).isNotNull().isGreaterThanOrEqualTo(900L);
+        // Snapshots are taken on their own thread, after the command that triggered one has committed.
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> snapshotAt(id) >= 900L);
+        long snapshotAt = snapshotAt(id);
         DomainEventMessage<?> first = eventStore.readEvents(id.value()).next();
         assertThat(first.getType()).isEqualTo("ModelAggregate");
         assertThat(first.getSequenceNumber()).isEqualTo(snapshotAt);
@@ -56,6 +58,12 @@ class SnapshotAndUpcastTest {
         JsonNode model = new Api(port).get("/api/v1/ai-models/" + id).json();
         assertThat(model.get("revision").asLong()).isEqualTo(1001);
         assertThat(model.get("enabled").asBoolean()).isTrue();
+    }
+
+    private long snapshotAt(ModelId id) {
+        Long at = jdbc.queryForObject("SELECT max(sequence_number) FROM snapshot_event_entry "
+                + "WHERE aggregate_identifier = ?", Long.class, id.value());
+        return at == null ? -1 : at;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -20,7 +21,9 @@ class BenchmarkSmokeTest {
     @LocalServerPort
     int port;
 
+    /** The raw-INSERT baseline creates a scratch table, which only the owner may; the registry's role may not. */
     @Autowired
+    @FlywayDataSource
     DataSource database;
 
     @Test

@@ -2,12 +2,14 @@ package org.vas.registry.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import java.io.InputStream;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.model.InvalidInputException;
 
@@ -54,6 +56,45 @@ class ConfigSchemaCompilerTest {
         assertThat(ShorthandSchema.isShorthand(json("{\"properties\": {\"a\": {\"type\": \"string\"}}}"))).isFalse();
         assertThat(ShorthandSchema.isShorthand(json("{}"))).isFalse();
         assertThat(ShorthandSchema.isShorthand(json("{\"properties\": {\"type\": \"object\"}}"))).isTrue();
+    }
+
+    @Test
+    void aCatastrophicBacktrackingPatternAnswersAtOnceInsteadOfHoldingTheThread() {
+        JsonSchema schema = compiler.compile(json(
+                "{\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\", \"pattern\": \"^(a+)+$\"},"
+                        + " \"code\": {\"type\": \"string\", \"pattern\": \"^(\\\\w+\\\\s?)*$\"}}}"));
+        String evil = "a".repeat(5_000) + "!";
+        String words = "word ".repeat(2_000) + "!";
+
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> {
+            assertThat(schema.validate(JSON.createObjectNode().put("name", evil))).hasSize(1);
+            assertThat(schema.validate(JSON.createObjectNode().put("code", words))).hasSize(1);
+            assertThat(schema.validate(JSON.createObjectNode().put("name", "aaaa"))).isEmpty();
+        });
+    }
+
+    @Test
+    void patternsThatNeedBacktrackingAreRefusedRatherThanHalfChecked() {
+        assertThatThrownBy(() -> compiler.compile(json(
+                "{\"type\": \"string\", \"pattern\": \"^(a)\\\\1$\"}")))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> compiler.compile(json(
+                "{\"type\": \"string\", \"pattern\": \"^(?=a)a$\"}")))
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void referencesThatLoopOnTheSameValueAreRefusedWhileRecursionIntoTheValueCompiles() {
+        for (String looping : new String[] {"{\"$ref\": \"#\"}",
+                "{\"$defs\": {\"a\": {\"$ref\": \"#/$defs/b\"}, \"b\": {\"allOf\": [{\"$ref\": \"#/$defs/a\"}]}},"
+                        + " \"properties\": {\"x\": {\"$ref\": \"#/$defs/a\"}}}"}) {
+            assertThatThrownBy(() -> compiler.compile(json(looping))).as(looping)
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        JsonSchema tree = compiler.compile(json("{\"type\": \"object\", \"properties\": {\"children\": "
+                + "{\"type\": \"array\", \"items\": {\"$ref\": \"#\"}}}}"));
+        assertThat(tree.validate(json("{\"children\": [{\"children\": []}]}"))).isEmpty();
+        assertThat(tree.validate(json("{\"children\": [{\"children\": 1}]}"))).hasSize(1);
     }
 
     @Test

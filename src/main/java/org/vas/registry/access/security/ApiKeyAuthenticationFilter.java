@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -17,7 +18,8 @@ import org.vas.registry.access.query.ApiKeys;
 /**
  * Authenticates {@code X-API-Key: <key>} and {@code Authorization: Bearer <key>}. A bearer token shaped like a
  * JWT is left to the resource server. A key that is unknown, revoked or expired authenticates nobody, so the
- * request is refused with 401 wherever a credential is needed (and public endpoints stay public). A client over its failed-authentication budget is answered 429 before its
+ * request is refused with 401 wherever a credential is needed (and public endpoints stay public). When the
+ * database cannot be asked, the answer is 503: the registry cannot tell, so it refuses, and says why. A client over its failed-authentication budget is answered 429 before its
  * credential is even looked at.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
@@ -50,9 +52,16 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        keys.authenticate(key.get()).ifPresent(holder -> SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated("apikey:" + holder.name(), null,
-                        holder.roles().stream().map(role -> new SimpleGrantedAuthority(Role.parse(role).authority()))
+        Optional<ApiKeys.Holder> holder;
+        try {
+            holder = keys.authenticate(key.get());
+        } catch (DataAccessException e) {
+            problems.databaseUnavailable(response);
+            return;
+        }
+        holder.ifPresent(found -> SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated("apikey:" + found.name(), null,
+                        found.roles().stream().map(role -> new SimpleGrantedAuthority(Role.parse(role).authority()))
                                 .toList())));
         chain.doFilter(request, response);
     }

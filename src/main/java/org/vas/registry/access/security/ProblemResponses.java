@@ -11,15 +11,17 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.stereotype.Component;
 import org.vas.registry.infrastructure.web.Problems;
 
 /**
- * 401, 403 and 429 as problem details. They are decided before any handler runs, so they never reveal whether
+ * 401, 403, 429 and firewall rejections as problem details. They are decided before any handler runs, so they never reveal whether
  * the model asked about exists.
  */
 @Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final String CHALLENGE = "Bearer realm=\"ai-model-registry\", ApiKey realm=\"ai-model-registry\"";
 
@@ -49,10 +51,24 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler 
         write(response, HttpStatus.FORBIDDEN, "FORBIDDEN", "The credential's roles do not allow this request");
     }
 
+    /** Spring Security's firewall refuses suspicious URLs (encoded dots or slashes, ';', '//'): a client error. */
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response,
+                       RequestRejectedException rejected) throws IOException {
+        write(response, HttpStatus.BAD_REQUEST, "REQUEST_REJECTED", "The request URL is not acceptable: "
+                + rejected.getMessage());
+    }
+
     void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         write(response, HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_FAILED_AUTHENTICATIONS",
                 "Too many failed authentications from this address; retry later");
+    }
+
+    void databaseUnavailable(HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+        write(response, HttpStatus.SERVICE_UNAVAILABLE, "DATABASE_UNAVAILABLE",
+                "The registry's database cannot be reached to check the credential; nothing was done. Retry later.");
     }
 
     static boolean hasCredential(HttpServletRequest request) {

@@ -59,7 +59,8 @@ class SecurityConfiguration {
                                 "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(asksAboutThePast).hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/ai-models/*/history", "/api/v1/registry/events",
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ai-models/*/history", "/api/v1/ai-models/*/activity",
+                                "/api/v1/registry/events",
                                 "/api/v1/admin/projections", "/api/v1/admin/verify").hasRole(AUDITOR)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/ai-models/validate-assignment",

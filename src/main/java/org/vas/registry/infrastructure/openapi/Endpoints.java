@@ -79,6 +79,11 @@ enum Endpoints {
             "The model's events in order, each with its log position, revision, time, actor, reason and "
                     + "correlation id; paged by after_revision and limit.", ok("The events"),
             BAD_REQUEST, NOT_FOUND, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    ACTIVITY("GET", "/{modelId}/activity", "Audit", "Who last changed a model",
+            "The model's last event, its actor and reason, its time and the model's event count, from the "
+                    + "audit-activity tracking projection, which follows the log shortly behind the commands.",
+            ok("The activity"),
+            BAD_REQUEST, NOT_FOUND, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     VALIDATE("POST", "/validate-assignment", "Assignments", "Validate an assignment",
             "Whether a camera-to-model assignment is valid: model and version usable, fps within bounds, "
                     + "parameters valid against the version's config_schema. A semantic problem is a violation in "

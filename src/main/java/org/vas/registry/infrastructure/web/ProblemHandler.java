@@ -3,6 +3,8 @@ package org.vas.registry.infrastructure.web;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -22,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -135,8 +138,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    /**
+     * A database that goes away mid-request surfaces in many wrappers (a failed rollback, Axon's storage errors,
+     * the append lock): whatever carries a lost connection underneath is an outage, answered 503, not a fault.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (lostDatabase(e)) {
+            return databaseUnavailable(e);
+        }
+        if (refusedData(e)) {
+            return answer(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
+                    "A value in the request cannot be stored or compared, such as text with a NUL character"));
+        }
         log.error("Unexpected failure", e);
         return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The registry failed to handle the request"));
@@ -208,6 +222,38 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             return concurrent(concurrent);
         }
         return unexpected(cause);
+    }
+
+    /** SQLSTATE class 22, a data exception: PostgreSQL refused a value the request carried. */
+    private static boolean refusedData(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * SQLSTATE class 08 is a connection exception; 57P01 to 57P03 are shutdowns and a server still starting. A
+     * transaction that could not be committed or rolled back means the same: the pool's connection is gone.
+     */
+    private static boolean lostDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransactionSystemException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail problemFor(RegistryException e) {

@@ -1,0 +1,330 @@
+package org.vas.registry.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.vas.registry.support.Api;
+import org.vas.registry.support.RegistryTest;
+
+/**
+ * Hundreds of hostile requests, generated across every endpoint. Each is answered with a 4xx problem, or with a
+ * documented 2xx that writes nothing (a read, or an assignment judged invalid); none is a 5xx; none takes long;
+ * none reaches out of the registry; and the event log is the same afterwards.
+ */
+@RegistryTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HostileInputTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MODELS = "/api/v1/ai-models";
+    private static final String STALE = "\"999999\"";
+    private static final long SLOW_MS = 5_000;
+
+    static final List<String> HOSTILE_STRINGS = List.of(
+            "", " ", "\u0000", "a\u0000b", "\u202egnp.exe", "\u200b", "\ud83d\ude00", "\ud800", "e\u0301",
+            "\uff41\uff42\uff43", "\u0430dmin", "A".repeat(300), "x".repeat(70_000),
+            "'; DROP TABLE domain_event_entry; --", "\" OR 1=1 --", "1' OR '1'='1", "$(reboot)", "`id`",
+            "{\"$gt\": \"\"}", "{\"__proto__\": {\"admin\": true}}", "!!python/object/apply:os.system ['id']",
+            "!!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL [\"http://x/\"]]]]",
+            "&a [*a, *a]", "${jndi:ldap://127.0.0.1/a}", "#{7*7}", "<script>alert(1)</script>",
+            "../../etc/passwd", "..\\..\\windows", "%2e%2e%2f", "..%252f", "%00", "\r\nX-Injected: 1",
+            "null", "true", "-1", "NaN", "1e309");
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @LocalServerPort
+    int port;
+
+    private Api api;
+    private String seed;
+    private long headBefore;
+    private ServerSocket trap;
+    private final AtomicInteger trapConnections = new AtomicInteger();
+    private final AtomicInteger tried = new AtomicInteger();
+    private final AtomicInteger serverErrors = new AtomicInteger();
+
+    record Case(String name, String method, String path, String contentType, String body, boolean may2xx,
+                String... headers) {
+    }
+
+    @BeforeAll
+    void seedAModelAndATrap() throws IOException {
+        api = new Api(port);
+        seed = Api.uniqueId("hostile");
+        assertThat(api.register(seed).status()).isEqualTo(201);
+        assertThat(api.addVersion(seed, "1.0.0", 15, Map.of("type", "object", "properties", Map.of(
+                "name", Map.of("type", "string", "pattern", "^(a+)+$"),
+                "label", Map.of("type", "string", "pattern", "^(\\w+\\s?)*$")))).status()).isEqualTo(201);
+        assertThat(api.post(MODELS + "/" + seed + "/enable", null).status()).isEqualTo(200);
+        trap = new ServerSocket(0);
+        Thread listener = new Thread(() -> {
+            while (!trap.isClosed()) {
+                try (Socket ignored = trap.accept()) {
+                    trapConnections.incrementAndGet();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        listener.setDaemon(true);
+        listener.start();
+        headBefore = head();
+    }
+
+    @AfterAll
+    void closeTheTrap() throws IOException {
+        trap.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyHostileRequestIsRefusedWithAProblemAndNothingIsWritten() {
+        List<Case> cases = cases();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(200);
+        Stream<DynamicTest> each = cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> answer(c)));
+        Stream<DynamicTest> after = Stream.of(DynamicTest.dynamicTest("the log is unchanged and nothing was fetched",
+                () -> {
+                    assertThat(head()).as("log head").isEqualTo(headBefore);
+                    assertThat(trapConnections.get()).as("connections to a remote $ref").isZero();
+                    assertThat(serverErrors.get()).as("5xx answers").isZero();
+                    System.out.printf("hostile input: %d requests tried, %d answered 5xx, log head unchanged at %d%n",
+                            tried.get(), serverErrors.get(), headBefore);
+                }));
+        return Stream.concat(each, after);
+    }
+
+    private void answer(Case c) {
+        tried.incrementAndGet();
+        String[] headers = c.headers();
+        long started = System.nanoTime();
+        Api.Response response = api.send(c.method(), c.path(), c.body(), c.contentType(), headers);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (response.status() >= 500) {
+            serverErrors.incrementAndGet();
+        }
+        assertThat(response.status()).as(c.name() + " -> " + response).isLessThan(500);
+        assertThat(millis).as(c.name() + " took").isLessThan(SLOW_MS);
+        if (response.status() >= 400) {
+            assertThat(response.header("Content-Type")).as(c.name() + " -> " + response)
+                    .startsWith("application/problem+json");
+        } else {
+            assertThat(c.may2xx()).as(c.name() + " -> " + response).isTrue();
+            assertThat(response.status()).as(c.name()).isBetween(200, 299);
+        }
+    }
+
+    private long head() {
+        return jdbc.queryForObject("SELECT coalesce(max(global_index), 0) FROM domain_event_entry", Long.class);
+    }
+
+    private List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        String model = MODELS + "/" + seed;
+        List<String[]> jsonWrites = List.of(
+                new String[] {"POST", MODELS},
+                new String[] {"PATCH", model},
+                new String[] {"POST", model + "/versions"},
+                new String[] {"POST", model + "/disable"},
+                new String[] {"POST", model + "/retire"},
+                new String[] {"POST", model + "/versions/1.0.0/disable"},
+                new String[] {"POST", MODELS + "/validate-assignment"},
+                new String[] {"POST", MODELS + "/validate-assignments"},
+                new String[] {"POST", MODELS + "/import"});
+        List<String> malformed = List.of("{", "}", "[", "{\"a\":}", "nul", "{'model_id': 1}", "\u0000", " ",
+                "{\"model_id\": \"x\",}", "{\"a\":1}{\"b\":2}", "NaN", "[1,2", "\ufeff{}", "{\"a\": \"\\ud800\"}",
+                "{\"a\": 1e999999}", "{\"a\": 123456789012345678901234567890}", "\"just a string\"", "42",
+                "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]",
+                "[".repeat(5_000) + "]".repeat(5_000),
+                "{\"a\":".repeat(3_000) + "1" + "}".repeat(3_000),
+                "{\"tags\": " + "{\"a\":".repeat(1_500) + "1" + "}".repeat(1_500) + "}");
+        for (String[] write : jsonWrites) {
+            for (String body : malformed) {
+                cases.add(new Case(write[0] + " " + write[1] + " malformed " + shorten(body), write[0], write[1],
+                        "application/json", body, false, "If-Match", STALE));
+            }
+            cases.add(new Case(write[0] + " " + write[1] + " 2 MB body", write[0], write[1], "application/json",
+                    "{\"name\": \"" + "x".repeat(2_000_000) + "\"}", false, "If-Match", STALE));
+            for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
+                    "multipart/form-data; boundary=x", "application/json; charset=utf-7", "image/png")) {
+                cases.add(new Case(write[0] + " " + write[1] + " as " + type, write[0], write[1], type,
+                        "{\"model_id\": \"" + seed + "\"}", false, "If-Match", STALE));
+            }
+        }
+        for (String hostile : HOSTILE_STRINGS) {
+            if (!hostile.matches("[a-z0-9][a-z0-9_-]{0,127}")) {
+                cases.add(new Case("register id " + shorten(hostile), "POST", MODELS, "application/json",
+                        json(Map.of("model_id", hostile, "name", "Hostile")), false));
+            }
+            cases.add(new Case("register taken id, name " + shorten(hostile), "POST", MODELS, "application/json",
+                    json(Map.of("model_id", seed, "name", hostile, "description", hostile,
+                            "supported_tasks", List.of(hostile), "tags", Map.of(hostile, hostile))), false));
+            cases.add(new Case("patch stale, name " + shorten(hostile), "PATCH", model,
+                    "application/merge-patch+json", json(Map.of("name", hostile, "tags", Map.of("k", hostile))),
+                    false, "If-Match", STALE));
+            cases.add(new Case("disable stale, reason " + shorten(hostile), "POST", model + "/disable",
+                    "application/json", json(Map.of("reason", hostile)), false, "If-Match", STALE));
+            String encoded = URLEncoder.encode(hostile, StandardCharsets.UTF_8);
+            cases.add(new Case("get model " + shorten(hostile), "GET", MODELS + "/" + encoded, null, null, false));
+            cases.add(new Case("history of " + shorten(hostile), "GET", MODELS + "/" + encoded + "/history", null,
+                    null, false));
+            cases.add(new Case("activity of " + shorten(hostile), "GET", MODELS + "/" + encoded + "/activity", null,
+                    null, false));
+            cases.add(new Case("list with q " + shorten(hostile), "GET", MODELS + "?q=" + encoded + "&task="
+                    + encoded + "&tag=" + encoded, null, null, true));
+            cases.add(new Case("feed of type " + shorten(hostile), "GET", "/api/v1/registry/events?type=" + encoded,
+                    null, null, true));
+            cases.add(new Case("validate model " + shorten(hostile), "POST", MODELS + "/validate-assignment",
+                    "application/json", json(Map.of("camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                            "model_id", hostile, "desired_fps", 10)), true));
+            cases.add(new Case("validate parameters " + shorten(hostile), "POST", MODELS + "/validate-assignment",
+                    "application/json", json(Map.of("camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                            "model_id", seed, "parameters", Map.of("name", hostile, "label", hostile))), true));
+        }
+        for (String path : List.of("/..%2f..%2fadmin", "/%2e%2e", "/..", "/a%00b", "/a%2fb", "/" + "a".repeat(5_000),
+                "/%ff%fe", "/%c0%ae%c0%ae", "/%252e%252e%252f", "/./" + seed, "//" + seed, "/" + seed + "%20",
+                "/" + seed + ";jsessionid=x", "/" + seed + "/versions/..%2f..%2f", "/" + seed + "/versions/%00")) {
+            cases.add(new Case("traversal " + shorten(path), "GET", MODELS + path, null, null, true));
+            cases.add(new Case("traversal enable " + shorten(path), "POST", MODELS + path + "/enable", null, null,
+                    false, "If-Match", STALE));
+        }
+        for (String version : List.of("1", "1.0", "01.0.0", "1.0.0-", "1.0.0+", "v1.0.0", "1.0.0.0", "-1.0.0",
+                "1.0.0-01", "1.0.0-" + "a".repeat(10_000), "1.0.0\n", " 1.0.0", "99999999999999999999.0.0",
+                "1.0.0-\u03b1", "1.0.0", "../1.0.0", "1.0.0;2.0.0", "*", "latest", "^1.0.0")) {
+            cases.add(new Case("add version " + shorten(version), "POST", model + "/versions", "application/json",
+                    json(Map.of("version", version)), false, "If-Match", STALE));
+            cases.add(new Case("get version " + shorten(version), "GET", model + "/versions/"
+                    + URLEncoder.encode(version, StandardCharsets.UTF_8), null, null, version.equals("1.0.0")));
+        }
+        for (Object fps : new Object[] {-1, 0, 31, 2147483647, 2147483648L, 1e10, 1.5, "10", true, List.of(10),
+                Map.of("a", 1), -2147483648}) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+            body.put("model_id", seed);
+            body.put("desired_fps", fps);
+            body.put("priority", fps);
+            cases.add(new Case("validate fps " + fps, "POST", MODELS + "/validate-assignment", "application/json",
+                    json(body), true));
+            cases.add(new Case("version max_fps " + fps, "POST", model + "/versions", "application/json",
+                    json(Map.of("version", "9.9.9", "performance", Map.of("recommended_fps", fps, "max_fps", fps))),
+                    false, "If-Match", STALE));
+        }
+        for (String limit : List.of("-1", "0", "1001", "99999999999999999999", "abc", "1e3", "", "1.5", "%00")) {
+            cases.add(new Case("list limit " + limit, "GET", MODELS + "?limit=" + limit, null, null,
+                    limit.isEmpty()));
+            cases.add(new Case("feed limit " + limit, "GET", "/api/v1/registry/events?limit=" + limit + "&after="
+                    + limit, null, null, limit.isEmpty()));
+            cases.add(new Case("history limit " + limit, "GET", model + "/history?limit=" + limit
+                    + "&after_revision=x", null, null, false));
+            cases.add(new Case("list cursor " + limit, "GET", MODELS + "?cursor=" + limit + "&as_of=" + limit,
+                    null, null, false));
+        }
+        String trapUrl = "http://127.0.0.1:" + trap.getLocalPort() + "/schema.json";
+        int minor = 0;
+        for (Object schema : List.of(
+                Map.of("$ref", "#"),
+                Map.of("$defs", Map.of("a", Map.of("$ref", "#/$defs/b"), "b", Map.of("$ref", "#/$defs/a")),
+                        "$ref", "#/$defs/a"),
+                Map.of("$ref", trapUrl),
+                Map.of("$schema", trapUrl),
+                Map.of("$id", trapUrl, "$ref", "other.json"),
+                Map.of("type", "object", "properties", Map.of("a", Map.of("$ref", trapUrl + "#/x"))),
+                Map.of("$dynamicRef", trapUrl),
+                Map.of("$ref", "file:///etc/passwd"),
+                Map.of("$ref", "jar:file:///tmp/x.jar!/a.json"),
+                Map.of("$ref", "classpath:application.properties"),
+                Map.of("type", "string", "pattern", "(a"),
+                Map.of("type", "string", "pattern", "^(a)\\1$"),
+                Map.of("type", "string", "pattern", "(?<=a)b"),
+                Map.of("type", "string", "format", "regex", "pattern", "[[[[[[[[[["),
+                Map.of("type", "objekt"),
+                Map.of("type", "object", "minProperties", -1),
+                Map.of("type", "object", "patternProperties", Map.of("^(a|a)*$", Map.of("$ref", trapUrl))),
+                List.of(1, 2, 3),
+                "a string schema")) {
+            cases.add(new Case("schema " + shorten(json(schema)), "POST", model + "/versions", "application/json",
+                    json(Map.of("version", "3." + minor++ + ".0", "config_schema", schema)), false));
+        }
+        String evil = "a".repeat(50_000) + "!";
+        cases.add(new Case("catastrophic pattern against a long input", "POST", MODELS + "/validate-assignment",
+                "application/json", json(Map.of("camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                        "model_id", seed, "parameters", Map.of("name", evil))), true));
+        cases.add(new Case("catastrophic pattern against words", "POST", MODELS + "/validate-assignment",
+                "application/json", json(Map.of("camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+                        "model_id", seed, "parameters", Map.of("label", "word ".repeat(10_000) + "!"))), true));
+        for (String yaml : List.of(
+                "a: &a [\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+                        + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+                        + "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n",
+                "!!java.net.URL [\"" + trapUrl + "\"]\n",
+                "model_id: !!python/object/apply:os.system [\"id\"]\n",
+                "&a [*a]\n", "key: [unclosed\n", "---\n---\n---\n", "\t- tab\n", "? - complex\n: key\n",
+                "model_name: x\nmodel_version: " + "9".repeat(5_000) + "\n",
+                "- " + "[".repeat(2_000) + "\n", "contract_schema_version: \"1.0.0\"\nmodel_id: \"../../x\"\n")) {
+            cases.add(new Case("import yaml " + shorten(yaml), "POST", MODELS + "/import", "application/yaml", yaml,
+                    false));
+        }
+        for (String[] wrong : List.of(new String[] {"DELETE", MODELS}, new String[] {"PUT", model},
+                new String[] {"DELETE", model}, new String[] {"GET", model + "/enable"},
+                new String[] {"PUT", model + "/versions"}, new String[] {"DELETE", model + "/versions/1.0.0"},
+                new String[] {"GET", MODELS + "/validate-assignment"}, new String[] {"PATCH", MODELS + "/import"},
+                new String[] {"DELETE", "/api/v1/registry/events"}, new String[] {"POST", "/api/v1/admin/verify"},
+                new String[] {"GET", "/api/v1/admin/projections/model-projection/rebuild"},
+                new String[] {"PUT", model + "/history"}, new String[] {"POST", model + "/activity"})) {
+            cases.add(new Case("method " + wrong[0] + " " + wrong[1], wrong[0], wrong[1], "application/json", "{}",
+                    false));
+        }
+        for (String name : List.of("no-such", "..", "model-projection%2f..", "%00", "audit-activity")) {
+            cases.add(new Case("rebuild " + name, "POST", "/api/v1/admin/projections/" + name + "/rebuild", null,
+                    null, false));
+        }
+        cases.add(new Case("unknown field", "POST", MODELS, "application/json",
+                json(Map.of("model_id", "fresh-id-never-written", "name", "x", "is_admin", true)), false));
+        cases.add(new Case("wrong types", "POST", MODELS, "application/json",
+                "{\"model_id\": 7, \"name\": [], \"supported_tasks\": \"x\", \"tags\": []}", false));
+        cases.add(new Case("null everything", "POST", MODELS, "application/json",
+                "{\"model_id\": null, \"name\": null, \"supported_tasks\": null, \"tags\": null}", false));
+        cases.add(new Case("batch of 100,000", "POST", MODELS + "/validate-assignments", "application/json",
+                "{\"assignments\": [" + "{},".repeat(100_000) + "{}]}", false));
+        cases.add(new Case("batch of 501", "POST", MODELS + "/validate-assignments", "application/json",
+                json(Map.of("assignments", java.util.Collections.nCopies(501, Map.of(
+                        "camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7", "model_id", seed)))), false));
+        cases.add(new Case("accept xml", "GET", model, null, null, false, "Accept", "application/xml"));
+        cases.add(new Case("if-match garbage", "POST", model + "/enable", null, null, false, "If-Match",
+                "\"'; DROP TABLE model; --\""));
+        cases.add(new Case("if-match huge", "POST", model + "/enable", null, null, false, "If-Match",
+                "\"" + "9".repeat(4_000) + "\""));
+        return cases;
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static String shorten(String text) {
+        String printable = text.replaceAll("\\p{Cntrl}", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "...(" + text.length() + ")";
+    }
+}
