@@ -49,10 +49,10 @@ public class ModelProjection {
 
     @EventHandler
     void on(ModelRegistered event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
-        long position = positionOf(message);
+        long position = positions.of(message);
         jdbc.update("""
-                INSERT INTO model (model_id, name, description, supported_tasks, tags, enabled, retired, revision, position,
-                  created_at, updated_at)
+                INSERT INTO model (model_id, name, description, supported_tasks, tags, enabled, retired, revision,
+                                   position, created_at, updated_at)
                 VALUES (?, ?, NULLIF(?, ''), ?, ?::jsonb, FALSE, FALSE, ?, ?, ?, ?)
                 ON CONFLICT (model_id) DO NOTHING""",
                 event.modelId().value(), event.name(), event.description(), textArray(event.supportedTasks()),
@@ -63,13 +63,13 @@ public class ModelProjection {
     @EventHandler
     void on(ModelMetadataUpdated event, @SequenceNumber long revision, @Timestamp Instant at,
             EventMessage<?> message) {
-        long position = positionOf(message);
+        long position = positions.of(message);
         jdbc.update("""
                 UPDATE model SET name = COALESCE(?, name),
-                     description = CASE WHEN ?::text IS NULL THEN description ELSE NULLIF(?, '') END,
-                     supported_tasks = COALESCE(?::text[], supported_tasks),
-                     tags = COALESCE(?::jsonb, tags),
-                     revision = ?, position = ?, updated_at = ?
+                                 description = CASE WHEN ?::text IS NULL THEN description ELSE NULLIF(?, '') END,
+                                 supported_tasks = COALESCE(?::text[], supported_tasks),
+                                 tags = COALESCE(?::jsonb, tags),
+                                 revision = ?, position = ?, updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
                 event.name(), event.description(), event.description(),
                 event.supportedTasks() == null ? null : textArray(event.supportedTasks()),
@@ -80,11 +80,11 @@ public class ModelProjection {
 
     @EventHandler
     void on(ModelVersionAdded event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
-        long position = positionOf(message);
+        long position = positions.of(message);
         if (touch(event.modelId().value(), revision, position, at)) {
             jdbc.update("""
-                    INSERT INTO model_version (model_id, version, enabled, config_schema, performance, input, output, hardware, limits,
-                      capabilities, created_at, updated_at)
+                    INSERT INTO model_version (model_id, version, enabled, config_schema, performance, input,
+                                               output, hardware, limits, capabilities, created_at, updated_at)
                     VALUES (?, ?, TRUE, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?, ?)""",
                     event.modelId().value(), event.version().value(), write(event.configSchema()),
                     write(event.performance()), write(event.input()), write(event.output()), write(event.hardware()),
@@ -96,32 +96,33 @@ public class ModelProjection {
 
     @EventHandler
     void on(ModelEnabled event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
-        setModelStatus(event.modelId().value(), true, null, revision, at, positionOf(message));
+        setModelStatus(event.modelId().value(), true, null, revision, at, positions.of(message));
     }
 
     @EventHandler
     void on(ModelDisabled event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
-        setModelStatus(event.modelId().value(), false, event.reason(), revision, at, positionOf(message));
+        setModelStatus(event.modelId().value(), false, event.reason(), revision, at, positions.of(message));
     }
 
     @EventHandler
     void on(ModelVersionEnabled event, @SequenceNumber long revision, @Timestamp Instant at,
             EventMessage<?> message) {
-        setVersionStatus(event.modelId().value(), event.version(), true, null, revision, at, positionOf(message));
+        setVersionStatus(event.modelId().value(), event.version(), true, null, revision, at, positions.of(message));
     }
 
     @EventHandler
     void on(ModelVersionDisabled event, @SequenceNumber long revision, @Timestamp Instant at,
             EventMessage<?> message) {
         setVersionStatus(event.modelId().value(), event.version(), false, event.reason(), revision, at,
-                positionOf(message));
+                positions.of(message));
     }
 
     @EventHandler
     void on(ModelRetired event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
-        long position = positionOf(message);
+        long position = positions.of(message);
         jdbc.update("""
-                UPDATE model SET retired = TRUE, enabled = FALSE, status_reason = ?, revision = ?, position = ?, updated_at = ?
+                UPDATE model SET retired = TRUE, enabled = FALSE, status_reason = ?, revision = ?, position = ?,
+                                 updated_at = ?
                 WHERE model_id = ? AND revision < ?""",
                 event.reason(), revision, position, utc(at), event.modelId().value(), revision);
         changed(position);
@@ -166,10 +167,6 @@ public class ModelProjection {
     private void changed(long position) {
         jdbc.update("UPDATE read_model_state SET version = version + 1 WHERE id = 1");
         positions.reached(position);
-    }
-
-    private long positionOf(EventMessage<?> message) {
-        return positions.of(message);
     }
 
     private static String[] textArray(List<String> values) {
