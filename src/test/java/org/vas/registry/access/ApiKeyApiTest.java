@@ -82,6 +82,29 @@ class ApiKeyApiTest {
     }
 
     @Test
+    void aKeysUseIsRecordedOnceAMinuteNotOnEveryRequest() {
+        Api admin = new Api(port);
+        JsonNode issued = admin.post(KEYS, Map.of("name", "in-use", "roles", List.of("reader"))).json();
+        String id = issued.get("api_key").get("id").asText();
+        assertThat(lastUsed(id)).isNull();
+        Api reader = new Api(port, issued.get("key").asText());
+
+        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+        Instant first = lastUsed(id);
+        jdbc.update("UPDATE api_key SET last_used_at = last_used_at - interval '30 seconds' WHERE key_id = ?", id);
+        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+
+        assertThat(first).isNotNull().isAfter(Instant.now().minusSeconds(60));
+        assertThat(lastUsed(id)).isEqualTo(first.minusSeconds(30));
+    }
+
+    private Instant lastUsed(String keyId) {
+        java.time.OffsetDateTime at = jdbc.queryForObject("SELECT last_used_at FROM api_key WHERE key_id = ?",
+                java.time.OffsetDateTime.class, keyId);
+        return at == null ? null : at.toInstant();
+    }
+
+    @Test
     void anExpiredKeyIsRefused() throws Exception {
         Api admin = new Api(port);
         String key = admin.post(KEYS, Map.of("name", "expiring", "roles", List.of("reader"), "expires_at",

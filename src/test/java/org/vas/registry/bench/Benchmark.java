@@ -41,15 +41,20 @@ final class Benchmark {
 
     /** How big and how long. Every loop is bounded by both a count and a time. */
     record Settings(int smallModels, int largeModels, int eventsPerModel, int concurrency, Duration jitWarmup,
-                    Duration warmup, Duration measure, int slices, int batchRepeats, String modelPrefix) {
+                    Duration warmupLimit, Duration warmup, Duration measure, int slices, int batchRepeats, String modelPrefix) {
 
+        /**
+         * The recorded run. {@code -Dbench.small} and {@code -Dbench.large} change the two scales for a quicker
+         * look while working on one row (a large scale of 0 measures the small one only).
+         */
         static Settings full() {
-            return new Settings(10, 10_000, 10, 8, Duration.ofSeconds(5), Duration.ofSeconds(2),
-                    Duration.ofSeconds(6), 6, 15, "bench");
+            return new Settings(Integer.getInteger("bench.small", 10), Integer.getInteger("bench.large", 10_000), 10,
+                    8, Duration.ofSeconds(4), Duration.ofSeconds(240), Duration.ofSeconds(2), Duration.ofSeconds(6), 6, 15,
+                    "bench");
         }
 
         static Settings smoke(String modelPrefix) {
-            return new Settings(4, 12, 10, 4, Duration.ofMillis(100), Duration.ofMillis(100),
+            return new Settings(4, 12, 10, 4, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(100),
                     Duration.ofMillis(300), 2, 2, modelPrefix);
         }
     }
@@ -74,6 +79,8 @@ final class Benchmark {
     private static final int PAGE = 1000;
     private static final int EVENTS_BEFORE_TOGGLES = 4;
     private static final Duration LAG_POLL_LIMIT = Duration.ofSeconds(2);
+    /** Throughput within this fraction of the previous warm-up window counts as steady. */
+    private static final double STEADY = 0.05;
 
     private final Settings settings;
     private final Target target;
@@ -97,10 +104,12 @@ final class Benchmark {
         rss.start();
         try {
             List<Row> small = scale(settings.smallModels());
-            List<Row> large = scale(settings.largeModels());
             rows.addAll(small);
-            rows.addAll(large);
-            rows.addAll(compare(small, large));
+            if (settings.largeModels() > settings.smallModels()) {
+                List<Row> large = scale(settings.largeModels());
+                rows.addAll(large);
+                rows.addAll(compare(small, large));
+            }
         } finally {
             rss.stop();
         }
@@ -121,37 +130,75 @@ final class Benchmark {
             warmUp(models);
         }
         List<Row> rows = new ArrayList<>();
-        rows.add(readRow("GET /api/v1/ai-models/{id} throughput", scale, 0.6,
-                (c, w, i) -> c.get(MODELS + "/" + id(random(models))).status() == 200));
-        rows.add(readRow("GET /api/v1/ai-models?limit=50 throughput", scale, 0.4,
-                (c, w, i) -> c.get(MODELS + "?limit=50").status() == 200));
-        rows.add(validateRow(scale, models));
-        rows.add(batchRow(scale, models));
-        rows.add(appendRow(scale, models));
-        rows.add(rebuildRow(scale));
-        rows.add(lagRow(scale, models));
+        if (measures("get")) {
+            rows.add(readRow("GET /api/v1/ai-models/{id} throughput", scale, 0.6,
+                    (c, w, i) -> c.get(MODELS + "/" + id(random(models))).status() == 200));
+        }
+        if (measures("list")) {
+            rows.add(readRow("GET /api/v1/ai-models?limit=50 throughput", scale, 0.4,
+                    (c, w, i) -> c.get(MODELS + "?limit=50").status() == 200));
+        }
+        if (measures("validate")) {
+            rows.add(validateRow(scale, models));
+        }
+        if (measures("batch")) {
+            rows.add(batchRow(scale, models));
+        }
+        if (measures("append")) {
+            rows.add(appendRow(scale, models));
+        }
+        if (measures("rebuild")) {
+            rows.add(rebuildRow(scale));
+        }
+        if (measures("lag")) {
+            rows.add(lagRow(scale, models));
+        }
         enableAll();
         return rows;
     }
 
     /**
-     * A fresh JVM interprets before it compiles: without this the first measure would be run against a cold
-     * registry and the last against a hot one. Every endpoint the benchmark reads gets the same warm-up.
+     * Whether this run measures a row: all of them, unless {@code -Dbench.rows} names some (get, list, validate,
+     * batch, append, rebuild, lag), which is for working on one row, never for a recorded run.
+     */
+    private static boolean measures(String row) {
+        String only = System.getProperty("bench.rows", "");
+        return only.isBlank() || Arrays.asList(only.split(",")).contains(row);
+    }
+
+    /**
+     * A fresh JVM interprets before it compiles, and on two cores its compiler threads compete with the requests
+     * for a minute or more: measured too early, a row would time the compiler rather than the registry, and the
+     * first row a colder JVM than the last. So every endpoint the benchmark drives runs in turn, in windows of
+     * {@code jitWarmup}, until each one's throughput is within 5% of its previous window (the JIT has
+     * settled), or until {@code warmupLimit}. How long that took is reported.
      */
     private void warmUp(int models) throws Exception {
-        Duration each = settings.jitWarmup();
-        // Two rounds: on two cores the compiler threads are still busy after one, and would slow the first row.
-        for (int round = 0; round < 2; round++) {
-            load.run(settings.concurrency(), Duration.ZERO, each, this::liveness);
-            load.run(settings.concurrency(), Duration.ZERO, each, (c, w, i) ->
-                    c.get(MODELS + "/" + id(random(models))).status() == 200);
-            load.run(settings.concurrency(), Duration.ZERO, each, (c, w, i) ->
-                    c.get(MODELS + "?limit=50").status() == 200);
-            load.run(settings.concurrency(), Duration.ZERO, each, (c, w, i) ->
-                    valid(c.post(MODELS + "/validate-assignment", assignment(random(models)).toString())));
-            load.run(settings.concurrency(), Duration.ZERO, each, (c, w, i) -> toggle(c, models, w, i) != null);
-            enableAll();
+        Map<String, Load.Step> steps = new LinkedHashMap<>();
+        steps.put("liveness", this::liveness);
+        steps.put("get", (c, w, i) -> c.get(MODELS + "/" + id(random(models))).status() == 200);
+        steps.put("list", (c, w, i) -> c.get(MODELS + "?limit=50").status() == 200);
+        steps.put("validate", (c, w, i) ->
+                valid(c.post(MODELS + "/validate-assignment", assignment(random(models)).toString())));
+        steps.put("toggle", (c, w, i) -> toggle(c, models, w, i) != null);
+        Map<String, Double> previous = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        boolean steady = false;
+        int rounds = 0;
+        while (!steady && System.nanoTime() - start < settings.warmupLimit().toNanos()) {
+            steady = rounds > 0;
+            for (Map.Entry<String, Load.Step> step : steps.entrySet()) {
+                double throughput = load.run(settings.concurrency(), Duration.ZERO, settings.jitWarmup(),
+                        step.getValue()).throughput();
+                Double before = previous.put(step.getKey(), throughput);
+                steady &= before != null && Math.abs(throughput - before) <= STEADY * before;
+            }
+            rounds++;
         }
+        enableAll();
+        facts.put("warm-up before the first row (every endpoint in turn until its throughput is steady)",
+                String.format("%.0f s, %d rounds, %s", (System.nanoTime() - start) / 1e9, rounds,
+                        steady ? "steady" : "stopped at the limit, not yet steady"));
     }
 
     /** The write measures leave some models disabled; validation is measured on enabled ones. */

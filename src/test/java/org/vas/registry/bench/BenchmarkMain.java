@@ -37,9 +37,16 @@ public final class BenchmarkMain {
         int httpPort = freePort();
         int postgresPort = freePort();
 
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true",
-                "-jar", jar.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daxoniq.update-checker.disabled=true", "-Ddisable-axoniq-console-message=true"));
+        // For profiling the registry under the benchmark, e.g. -Dbench.registry-options=-XX:StartFlightRecording=...
+        String options = System.getProperty("bench.registry-options", "");
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("registry.log").toFile());
         builder.environment().put("PORT", String.valueOf(httpPort));

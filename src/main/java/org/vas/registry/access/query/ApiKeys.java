@@ -5,11 +5,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +27,14 @@ public class ApiKeys {
     public record Holder(String id, String name, List<String> roles) {
     }
 
+    private static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
+
     private final JdbcTemplate jdbc;
+    /**
+     * When this instance last recorded each key's use. Recording is a write; without this every authenticated
+     * request would pay a second statement to find that the last minute's use is already recorded.
+     */
+    private final Map<String, Long> useRecordedAt = new ConcurrentHashMap<>();
 
     ApiKeys(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -41,7 +51,7 @@ public class ApiKeys {
 
     /**
      * The holder of an active key: neither revoked nor expired, read at this moment so that a revocation takes
-     * effect on the next request. Use is recorded at most once a minute per key, to keep reads cheap.
+     * effect on the next request. Use is recorded at most once a minute per key and instance, to keep reads cheap.
      */
     public Optional<Holder> authenticate(String key) {
         List<Holder> found = jdbc.query("""
@@ -49,11 +59,21 @@ public class ApiKeys {
                 WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""",
                 (rs, n) -> new Holder(rs.getString("key_id"), rs.getString("name"),
                         Arrays.asList((String[]) rs.getArray("roles").getArray())), hash(key));
-        found.stream().findFirst().ifPresent(holder -> jdbc.update("""
+        found.stream().findFirst().ifPresent(this::recordUse);
+        return found.stream().findFirst();
+    }
+
+    private void recordUse(Holder holder) {
+        long now = System.nanoTime();
+        Long last = useRecordedAt.get(holder.id());
+        if (last != null && now - last < USE_RECORDED_EVERY.toNanos()) {
+            return;
+        }
+        useRecordedAt.put(holder.id(), now);
+        jdbc.update("""
                 UPDATE api_key SET last_used_at = now()
                 WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""",
-                holder.id()));
-        return found.stream().findFirst();
+                holder.id());
     }
 
     public boolean exists(String keyHash) {

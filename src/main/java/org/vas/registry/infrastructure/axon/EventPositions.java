@@ -31,4 +31,13 @@ public class EventPositions {
     public void reached(long position) {
         jdbc.update("UPDATE read_model_state SET position = GREATEST(position, ?) WHERE id = 1", position);
     }
+
+    /**
+     * Records that the read model changed at this position: its version (the list's entity tag) and its position
+     * move together, in one statement, as this runs inside every command's append.
+     */
+    public void changed(long position) {
+        jdbc.update("UPDATE read_model_state SET version = version + 1, position = GREATEST(position, ?) WHERE id = 1",
+                position);
+    }
 }

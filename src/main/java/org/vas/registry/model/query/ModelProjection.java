@@ -165,8 +165,7 @@ public class ModelProjection {
 
     /** Every event moves the read model's version (the list's ETag) and position. */
     private void changed(long position) {
-        jdbc.update("UPDATE read_model_state SET version = version + 1 WHERE id = 1");
-        positions.reached(position);
+        positions.changed(position);
     }
 
     private static String[] textArray(List<String> values) {
