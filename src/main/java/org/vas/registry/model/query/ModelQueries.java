@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,16 +20,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.VersionNumber;
 
-/** Discovery's reads of the read model. Every list is answered with two statements, whatever its length. */
+/** Discovery's reads of the read model. A list page is one statement once its models have been rendered. */
 @Component
 @Transactional(readOnly = true)
 public class ModelQueries {
@@ -44,26 +49,32 @@ public class ModelQueries {
     };
 
     /**
-     * A filter's total at a read model version. Every projected event moves the version in its own transaction,
-     * so a version names exactly one state of the model table and its count never goes stale; without this,
-     * every page of a large registry would count every matching row again.
+     * The last total counted for a filter and the read model version it was counted at. Every projected event
+     * moves the version in its own transaction, so a version names exactly one state of the model table and its
+     * count never goes stale; without this, every page of a large registry would count every matching row again.
      */
-    private record TotalKey(ModelFilter filter, long stateVersion) {
+    private record Counted(long stateVersion, long total) {
     }
 
-    private final Cache<TotalKey, Long> totals = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<ModelFilter, Counted> totals = Caffeine.newBuilder().maximumSize(1_000).build();
     /**
      * Each default version's config_schema as a tree, by model and version. A version is immutable, so the tree
-     * never goes stale; a page of 50 models would otherwise parse 50 schemas on every request. The trees are
-     * shared between responses and only ever serialized.
+     * never goes stale; reading a model would otherwise parse its schema every time.
      */
     private final Cache<String, JsonNode> schemaTrees = Caffeine.newBuilder().maximumSize(20_000).build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final RenderedModels rendered;
+    private final TransactionTemplate snapshot;
 
-    ModelQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    ModelQueries(NamedParameterJdbcTemplate jdbc, ObjectMapper json, RenderedModels rendered,
+                 PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rendered = rendered;
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
     }
 
     /** The read model's version: it moves with every projected event, so it identifies what a list shows. */
@@ -125,25 +136,38 @@ public class ModelQueries {
                 Long.class).stream().findFirst();
     }
 
-    /** A page together with the read model version it was read at. */
-    public record VersionedPage(long stateVersion, ModelPage page) {
+    /** The read model was written again from the log (a rebuild): nothing rendered from it before is kept. */
+    public void readModelReplaced() {
+        rendered.clear();
+    }
+
+    /** A page as the list answers it: each model as JSON, with the read model version it was read at. */
+    public record RenderedPage(long stateVersion, List<RawValue> models, long total, String nextCursor) {
     }
 
     /**
-     * Newest first, then by id; {@code limit} is at most {@link #MAX_LIMIT}. The count, the page and the version
-     * come from one snapshot, so the version is a faithful entity tag for the page.
+     * Newest first, then by id; {@code limit} is at most {@link #MAX_LIMIT}. Empty when {@code unchangedAt}
+     * accepts the read model version, so a conditional request is answered before any model is rendered.
+     *
+     * <p>One statement reads the version, the page's ids and revisions, and the total when the version moved
+     * since it was last counted: one snapshot, so the version is a faithful entity tag for the page. Models are
+     * rendered once per revision ({@link RenderedModels}); those not rendered yet are read by a second statement,
+     * and should one of them have moved in between, the page is read again in a single repeatable-read
+     * transaction.
      */
-    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public VersionedPage list(ModelFilter filter, String cursor, int limit) {
-        long stateVersion = stateVersion();
-        return new VersionedPage(stateVersion, page(filter, cursor, limit, stateVersion));
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    public Optional<RenderedPage> list(ModelFilter filter, String cursor, int limit, LongPredicate unchangedAt) {
+        Optional<RenderedPage> page = readPage(filter, cursor, limit, unchangedAt);
+        if (page != null) {
+            return page;
+        }
+        return snapshot.execute(status -> readPage(filter, cursor, limit, unchangedAt));
     }
 
-    private ModelPage page(ModelFilter filter, String cursor, int limit, long stateVersion) {
+    /** The page, or null when a model moved between its two statements. */
+    private Optional<RenderedPage> readPage(ModelFilter filter, String cursor, int limit, LongPredicate unchangedAt) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, params);
-        long total = totals.get(new TotalKey(filter, stateVersion),
-                key -> jdbc.queryForObject("SELECT count(*) FROM model m WHERE " + where, params, Long.class));
         String keyset = "";
         if (cursor != null) {
             PageCursor after = PageCursor.decode(cursor);
@@ -151,16 +175,81 @@ public class ModelQueries {
             params.addValue("cursorId", after.modelId());
             keyset = " AND (m.created_at, m.model_id) < (:cursorAt, :cursorId)";
         }
+        Counted counted = totals.getIfPresent(filter);
+        params.addValue("countedAt", counted == null ? -1 : counted.stateVersion());
         params.addValue("limit", limit + 1);
-        List<ModelView> rows = jdbc.query("SELECT " + MODEL_COLUMNS + " WHERE " + where + keyset
-                + " ORDER BY m.created_at DESC, m.model_id DESC LIMIT :limit", params, this::model);
-        String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            ModelView last = rows.get(limit - 1);
-            next = new PageCursor(last.createdAt(), last.modelId()).encode();
+        long[] version = {-1};
+        Long[] total = {null};
+        List<PageKey> keys = new ArrayList<>();
+        jdbc.query("""
+                SELECT s.version,
+                       CASE WHEN s.version = :countedAt THEN NULL
+                            ELSE (SELECT count(*) FROM model m WHERE %1$s) END AS total,
+                       p.model_id, p.revision, p.created_at
+                FROM read_model_state s
+                LEFT JOIN LATERAL (SELECT m.model_id, m.revision, m.created_at FROM model m
+                                   WHERE %1$s%2$s
+                                   ORDER BY m.created_at DESC, m.model_id DESC LIMIT :limit) p ON TRUE
+                WHERE s.id = 1""".formatted(where, keyset), params, rs -> {
+                    version[0] = rs.getLong("version");
+                    total[0] = (Long) rs.getObject("total");
+                    String modelId = rs.getString("model_id");
+                    if (modelId != null) {
+                        keys.add(new PageKey(modelId, rs.getLong("revision"),
+                                rs.getObject("created_at", OffsetDateTime.class).toInstant()));
+                    }
+                });
+        if (total[0] == null) {
+            total[0] = counted.total();
+        } else {
+            totals.put(filter, new Counted(version[0], total[0]));
         }
-        return new ModelPage(List.copyOf(rows), total, next);
+        if (unchangedAt.test(version[0])) {
+            return Optional.empty();
+        }
+        String next = null;
+        if (keys.size() > limit) {
+            PageKey last = keys.get(limit - 1);
+            next = new PageCursor(last.createdAt(), last.modelId()).encode();
+            keys.subList(limit, keys.size()).clear();
+        }
+        List<RawValue> models = render(keys);
+        return models == null ? null : Optional.of(new RenderedPage(version[0], models, total[0], next));
+    }
+
+    private record PageKey(String modelId, long revision, Instant createdAt) {
+    }
+
+    /** Each model's JSON in page order, or null when a model is no longer at the revision the page named. */
+    private List<RawValue> render(List<PageKey> keys) {
+        RawValue[] documents = new RawValue[keys.size()];
+        List<String> missing = new ArrayList<>();
+        for (int i = 0; i < documents.length; i++) {
+            PageKey key = keys.get(i);
+            documents[i] = rendered.find(key.modelId(), key.revision());
+            if (documents[i] == null) {
+                missing.add(key.modelId());
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, ModelView> views = new HashMap<>();
+            jdbc.query("SELECT " + MODEL_COLUMNS + " WHERE m.model_id = ANY(:ids)",
+                    Map.of("ids", missing.toArray(String[]::new)),
+                    rs -> {
+                        ModelView view = model(rs, 0);
+                        views.put(view.modelId(), view);
+                    });
+            for (int i = 0; i < documents.length; i++) {
+                if (documents[i] == null) {
+                    ModelView view = views.get(keys.get(i).modelId());
+                    if (view == null || view.revision() != keys.get(i).revision()) {
+                        return null;
+                    }
+                    documents[i] = rendered.render(view);
+                }
+            }
+        }
+        return List.of(documents);
     }
 
     /** A model's versions, highest first by SemVer precedence; empty when the model does not exist. */

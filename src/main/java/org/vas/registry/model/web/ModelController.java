@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -107,14 +108,14 @@ class ModelController {
             ModelPage then = timeTravel.list(filter, past, cursor, pageSize);
             return ResponseEntity.ok().body(new ModelListResponse(then.models(), then.total(), then.nextCursor()));
         }
-        String etag = listEtag(queries.stateVersion());
-        if (etag.equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache())
-                    .build();
+        Optional<ModelQueries.RenderedPage> page = queries.list(filter, cursor, pageSize,
+                version -> listEtag(version).equals(ifNoneMatch));
+        if (page.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
+                    .cacheControl(CacheControl.noCache()).build();
         }
-        ModelQueries.VersionedPage page = queries.list(filter, cursor, pageSize);
-        ModelPage models = page.page();
-        return ResponseEntity.ok().eTag(listEtag(page.stateVersion())).cacheControl(CacheControl.noCache())
+        ModelQueries.RenderedPage models = page.get();
+        return ResponseEntity.ok().eTag(listEtag(models.stateVersion())).cacheControl(CacheControl.noCache())
                 .body(new ModelListResponse(models.models(), models.total(), models.nextCursor()));
     }
 

@@ -186,6 +186,44 @@ class ModelApiTest {
     }
 
     @Test
+    void aListedModelIsTheSingleReadWithoutItsVersionsAndFollowsEveryChange() {
+        String id = Api.uniqueId("listed");
+        api.register(id);
+        api.addVersion(id, "1.0.0", 15, Map.of("threshold", Map.of("type", "number")));
+        String page = "?q=" + id;
+
+        JsonNode before = api.get(MODELS + page).json().get("models").get(0);
+        JsonNode again = api.get(MODELS + page).json().get("models").get(0);
+        api.post(MODELS + "/" + id + "/enable", null);
+        JsonNode after = api.get(MODELS + page).json().get("models").get(0);
+
+        JsonNode single = api.get(MODELS + "/" + id).json();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) single).remove("versions");
+        assertThat(after).isEqualTo(single);
+        assertThat(again).isEqualTo(before);
+        assertThat(before.get("enabled").asBoolean()).isFalse();
+        assertThat(after.get("enabled").asBoolean()).isTrue();
+        assertThat(after.get("revision").asLong()).isEqualTo(before.get("revision").asLong() + 1);
+        assertThat(after.get("config_schema").get("threshold").get("type").asText()).isEqualTo("number");
+    }
+
+    @Test
+    void aRebuildReplacesWhatTheListHadRenderedFromTheOldReadModel(
+            @org.springframework.beans.factory.annotation.Autowired
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        String id = Api.uniqueId("tampered");
+        api.register(id);
+        jdbc.update("UPDATE model SET name = 'tampered ' || name WHERE model_id = ?", id);
+        assertThat(api.get(MODELS + "?q=" + id).json().get("models").get(0).get("name").asText())
+                .startsWith("tampered");
+
+        assertThat(api.post("/api/v1/admin/projections/model-projection/rebuild", null).status()).isEqualTo(200);
+
+        JsonNode listed = api.get(MODELS + "?q=" + id).json().get("models").get(0);
+        assertThat(listed.get("name").asText()).isEqualTo("Model " + id);
+    }
+
+    @Test
     void badListParametersAre400() {
         assertThat(api.get(MODELS + "?limit=0").status()).isEqualTo(400);
         assertThat(api.get(MODELS + "?limit=1001").status()).isEqualTo(400);
