@@ -105,6 +105,65 @@ class ApiKeyApiTest {
     }
 
     @Test
+    void aKeyIsRememberedUntilAChangeIsAnnouncedThenLookedUpAgain() throws Exception {
+        awaitListening();
+        Api admin = new Api(port);
+        JsonNode issued = admin.post(KEYS, Map.of("name", "remembered", "roles", List.of("reader"))).json();
+        String id = issued.get("api_key").get("id").asText();
+        Api reader = new Api(port, issued.get("key").asText());
+        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+
+        // The row alone, changed behind the registry's back, is not looked at again for a remembered key...
+        jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = 'elsewhere' WHERE key_id = ?", id);
+        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+        // ...but the notice another instance's revocation sends with it makes every instance look again.
+        jdbc.queryForList("SELECT pg_notify('api_key_changed', '')");
+
+        assertThat(statusWithin(reader, 401)).isEqualTo(401);
+    }
+
+    @Test
+    void anInstanceThatStopsHearingOfKeyChangesStopsTrustingWhatItRemembers() throws Exception {
+        awaitListening();
+        Api admin = new Api(port);
+        JsonNode issued = admin.post(KEYS, Map.of("name", "unheard", "roles", List.of("reader"))).json();
+        String id = issued.get("api_key").get("id").asText();
+        Api reader = new Api(port, issued.get("key").asText());
+        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+
+        jdbc.queryForList("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
+                + "api_key_changed' AND pid <> pg_backend_pid()");
+        jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = 'elsewhere' WHERE key_id = ?", id);
+
+        assertThat(statusWithin(reader, 401)).isEqualTo(401);
+    }
+
+    /** Another test may have cut the registry's listening connection: wait until it listens again. */
+    private void awaitListening() throws InterruptedException {
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+            Integer listeners = jdbc.queryForObject("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN "
+                    + "api_key_changed' AND state = 'idle'", Integer.class);
+            if (listeners != null && listeners > 0) {
+                Thread.sleep(100);
+                return;
+            }
+        }
+        throw new AssertionError("the registry never listened for API key changes");
+    }
+
+    /** The status of the first answer that has it, asking for up to five seconds; else the last one seen. */
+    private static int statusWithin(Api api, int expected) throws InterruptedException {
+        int status = -1;
+        for (long deadline = System.nanoTime() + 5_000_000_000L; System.nanoTime() < deadline; Thread.sleep(20)) {
+            status = api.get("/api/v1/ai-models").status();
+            if (status == expected) {
+                break;
+            }
+        }
+        return status;
+    }
+
+    @Test
     void anExpiredKeyIsRefused() throws Exception {
         Api admin = new Api(port);
         String key = admin.post(KEYS, Map.of("name", "expiring", "roles", List.of("reader"), "expires_at",

@@ -16,7 +16,8 @@ import org.vas.registry.infrastructure.axon.EventPositions;
 
 /**
  * The {@code api_key} table, projected in the issuing or revoking transaction, so a revoked key is refused from
- * the very next request. Like the model projection, it moves the read model's position.
+ * the very next request: a revocation is announced to every instance that remembers keys ({@link ApiKeyChanges}).
+ * Like the model projection, it moves the read model's position.
  */
 @Component
 @ProcessingGroup(ApiKeyProjection.NAME)
@@ -26,10 +27,12 @@ class ApiKeyProjection {
 
     private final JdbcTemplate jdbc;
     private final EventPositions positions;
+    private final ApiKeyChanges changes;
 
-    ApiKeyProjection(JdbcTemplate jdbc, EventPositions positions) {
+    ApiKeyProjection(JdbcTemplate jdbc, EventPositions positions, ApiKeyChanges changes) {
         this.jdbc = jdbc;
         this.positions = positions;
+        this.changes = changes;
     }
 
     @EventHandler
@@ -48,6 +51,7 @@ class ApiKeyProjection {
             EventMessage<?> message) {
         jdbc.update("UPDATE api_key SET revoked_at = ?, revoked_by = ? WHERE key_id = ? AND revoked_at IS NULL",
                 utc(at), actor, event.keyId());
+        changes.announce(jdbc);
         positions.reached(positions.of(message));
     }
 

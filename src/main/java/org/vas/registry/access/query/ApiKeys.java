@@ -5,7 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -27,17 +30,30 @@ public class ApiKeys {
     public record Holder(String id, String name, List<String> roles) {
     }
 
+    /** A key found active, the generation of key changes it was read at, and when it expires (or null). */
+    private record Remembered(Holder holder, long generation, Instant expiresAt) {
+    }
+
     private static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
+    private final ApiKeyChanges changes;
+    /**
+     * Active keys by hash, so that a request need not ask the database who its key belongs to. Only found keys
+     * are remembered (unknown ones are bounded by the failed-authentication limit instead); see
+     * {@link ApiKeyChanges} for how a revocation reaches every instance.
+     */
+    private final Cache<String, Remembered> remembered = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
     /**
      * When this instance last recorded each key's use. Recording is a write; without this every authenticated
      * request would pay a second statement to find that the last minute's use is already recorded.
      */
     private final Map<String, Long> useRecordedAt = new ConcurrentHashMap<>();
 
-    ApiKeys(JdbcTemplate jdbc) {
+    ApiKeys(JdbcTemplate jdbc, ApiKeyChanges changes) {
         this.jdbc = jdbc;
+        this.changes = changes;
     }
 
     public static String hash(String key) {
@@ -50,17 +66,34 @@ public class ApiKeys {
     }
 
     /**
-     * The holder of an active key: neither revoked nor expired, read at this moment so that a revocation takes
-     * effect on the next request. Use is recorded at most once a minute per key and instance, to keep reads cheap.
+     * The holder of an active key: neither revoked nor expired, so that a revocation takes effect on the next
+     * request. Use is recorded at most once a minute per key and instance, to keep reads cheap.
      */
     public Optional<Holder> authenticate(String key) {
-        List<Holder> found = jdbc.query("""
-                SELECT key_id, name, roles FROM api_key
+        String hash = hash(key);
+        Remembered known = remembered.getIfPresent(hash);
+        if (known != null && changes.current(known.generation())
+                && (known.expiresAt() == null || Instant.now().isBefore(known.expiresAt()))) {
+            recordUse(known.holder());
+            return Optional.of(known.holder());
+        }
+        long generation = changes.generation();
+        List<Remembered> found = jdbc.query("""
+                SELECT key_id, name, roles, expires_at FROM api_key
                 WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""",
-                (rs, n) -> new Holder(rs.getString("key_id"), rs.getString("name"),
-                        Arrays.asList((String[]) rs.getArray("roles").getArray())), hash(key));
-        found.stream().findFirst().ifPresent(this::recordUse);
-        return found.stream().findFirst();
+                (rs, n) -> new Remembered(new Holder(rs.getString("key_id"), rs.getString("name"),
+                        Arrays.asList((String[]) rs.getArray("roles").getArray())), generation,
+                        instant(rs, "expires_at")), hash);
+        if (found.isEmpty()) {
+            remembered.invalidate(hash);
+            return Optional.empty();
+        }
+        // Read at a generation that has since moved (a key changed meanwhile): answered, but not remembered.
+        if (generation >= 0 && changes.current(generation)) {
+            remembered.put(hash, found.get(0));
+        }
+        recordUse(found.get(0).holder());
+        return Optional.of(found.get(0).holder());
     }
 
     private void recordUse(Holder holder) {
@@ -101,7 +134,7 @@ public class ApiKeys {
                 instant(rs, "last_used_at"));
     }
 
-    private static java.time.Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
