@@ -41,16 +41,18 @@ final class Benchmark {
 
     /** How big and how long. Every loop is bounded by both a count and a time. */
     record Settings(int smallModels, int largeModels, int eventsPerModel, int concurrency, Duration jitWarmup,
-                    Duration warmupLimit, Duration warmup, Duration measure, int slices, int batchRepeats, String modelPrefix) {
+                    Duration warmupLimit, Duration warmup, Duration measure, int slices, int batchRepeats,
+                    String modelPrefix) {
 
         /**
-         * The recorded run. {@code -Dbench.small} and {@code -Dbench.large} change the two scales for a quicker
-         * look while working on one row (a large scale of 0 measures the small one only).
+         * The recorded run. {@code -Dbench.small}, {@code -Dbench.large} and {@code -Dbench.warmup-limit} (seconds)
+         * change the scales and the warm-up for a quicker look while working on one row (a large scale of 0
+         * measures the small one only).
          */
         static Settings full() {
             return new Settings(Integer.getInteger("bench.small", 10), Integer.getInteger("bench.large", 10_000), 10,
-                    8, Duration.ofSeconds(4), Duration.ofSeconds(240), Duration.ofSeconds(2), Duration.ofSeconds(6), 6, 15,
-                    "bench");
+                    8, Duration.ofSeconds(4), Duration.ofSeconds(Long.getLong("bench.warmup-limit", 150)),
+                    Duration.ofSeconds(2), Duration.ofSeconds(6), 6, 15, "bench");
         }
 
         static Settings smoke(String modelPrefix) {

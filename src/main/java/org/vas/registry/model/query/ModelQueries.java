@@ -141,6 +141,24 @@ public class ModelQueries {
         rendered.clear();
     }
 
+    /** A model as its single read shows it, as JSON, and the revision that is. */
+    public record RenderedModel(long revision, RawValue document) {
+    }
+
+    /**
+     * The model as its single read shows it, rendered once per revision: {@code revision} is the one the caller
+     * just read, so an unchanged model costs no further statement. Should the model have moved since, it is read
+     * and rendered at its new revision.
+     */
+    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+    public Optional<RenderedModel> rendered(ModelId modelId, long revision) {
+        RawValue known = rendered.find(modelId.value(), revision, true);
+        if (known != null) {
+            return Optional.of(new RenderedModel(revision, known));
+        }
+        return find(modelId).map(model -> new RenderedModel(model.revision(), rendered.render(model)));
+    }
+
     /** A page as the list answers it: each model as JSON, with the read model version it was read at. */
     public record RenderedPage(long stateVersion, List<RawValue> models, long total, String nextCursor) {
     }
@@ -226,7 +244,7 @@ public class ModelQueries {
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < documents.length; i++) {
             PageKey key = keys.get(i);
-            documents[i] = rendered.find(key.modelId(), key.revision());
+            documents[i] = rendered.find(key.modelId(), key.revision(), false);
             if (documents[i] == null) {
                 missing.add(key.modelId());
             }

@@ -8,10 +8,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
 
 /**
- * Each model's list representation as JSON, by model and revision. Every event moves a model's revision, and the
+ * Each model's representation as JSON, by model and revision, as a list shows it and as its single read does. Every event moves a model's revision, and the
  * read model is only ever written by the projection, so a model at a revision always renders the same text: a
  * page of 50 models (about 80 KB, each with its default version's config_schema) is then copied, not read from
- * the database, parsed and written again on every request.
+ * the database, parsed and written again on every request; a single read needs only the model's revision.
  */
 @Component
 class RenderedModels {
@@ -29,16 +29,19 @@ class RenderedModels {
         this.json = json;
     }
 
-    /** The model at this revision as JSON, or null when it has not been rendered (or was evicted). */
-    RawValue find(String modelId, long revision) {
-        return documents.getIfPresent(key(modelId, revision));
+    /**
+     * The model at this revision as JSON, as a list shows it ({@code withVersions} false) or as its single read
+     * does; null when it has not been rendered (or was evicted).
+     */
+    RawValue find(String modelId, long revision, boolean withVersions) {
+        return documents.getIfPresent(key(modelId, revision, withVersions));
     }
 
-    /** Renders a model as the list shows it (without its versions) and keeps the text for later pages. */
+    /** Renders a model as it is (with its versions when it has them) and keeps the text for later reads. */
     RawValue render(ModelView model) {
         try {
-            RawValue document = new RawValue(json.writeValueAsString(model.withoutVersions()));
-            documents.put(key(model.modelId(), model.revision()), document);
+            RawValue document = new RawValue(json.writeValueAsString(model));
+            documents.put(key(model.modelId(), model.revision(), model.versions() != null), document);
             return document;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot render model " + model.modelId(), e);
@@ -50,7 +53,7 @@ class RenderedModels {
         documents.invalidateAll();
     }
 
-    private static String key(String modelId, long revision) {
-        return modelId + '@' + revision;
+    private static String key(String modelId, long revision, boolean withVersions) {
+        return modelId + (withVersions ? '#' : '@') + revision;
     }
 }

@@ -2,6 +2,9 @@ package org.vas.registry.model.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -120,27 +123,26 @@ class ModelController {
     }
 
     @GetMapping("/{modelId}")
-    ResponseEntity<ModelView> get(@PathVariable String modelId,
-                                  @RequestParam(name = "as_of", required = false) String asOf,
-                                  @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-                                  String ifNoneMatch) {
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelView.class)))
+    ResponseEntity<Object> get(@PathVariable String modelId,
+                               @RequestParam(name = "as_of", required = false) String asOf,
+                               @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                               String ifNoneMatch) {
         ModelId id = ModelId.of(modelId);
         AsOf past = AsOf.parse(asOf);
         if (past != null) {
             return ResponseEntity.ok(timeTravel.model(id, past).orElseThrow(() -> new ModelNotFoundException(id)));
         }
-        // A conditional read is answered from the revision alone, without building the model.
-        if (ifNoneMatch != null) {
-            String current = queries.revision(id).map(Revisions::etag)
-                    .orElseThrow(() -> new ModelNotFoundException(id));
-            if (current.equals(ifNoneMatch)) {
-                return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(current)
-                        .cacheControl(CacheControl.noCache()).build();
-            }
+        // The revision alone answers a conditional read, and names the rendering of an unchanged model.
+        long revision = queries.revision(id).orElseThrow(() -> new ModelNotFoundException(id));
+        if (Revisions.etag(revision).equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
+                    .cacheControl(CacheControl.noCache()).build();
         }
-        ModelView model = current(id);
+        ModelQueries.RenderedModel model = queries.rendered(id, revision)
+                .orElseThrow(() -> new ModelNotFoundException(id));
         return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).cacheControl(CacheControl.noCache())
-                .body(model);
+                .body(model.document());
     }
 
     @PatchMapping(path = "/{modelId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})

@@ -208,7 +208,7 @@ class ModelApiTest {
     }
 
     @Test
-    void aRebuildReplacesWhatTheListHadRenderedFromTheOldReadModel(
+    void aRebuildReplacesWhatReadsHadRenderedFromTheOldReadModel(
             @org.springframework.beans.factory.annotation.Autowired
             org.springframework.jdbc.core.JdbcTemplate jdbc) {
         String id = Api.uniqueId("tampered");
@@ -216,11 +216,13 @@ class ModelApiTest {
         jdbc.update("UPDATE model SET name = 'tampered ' || name WHERE model_id = ?", id);
         assertThat(api.get(MODELS + "?q=" + id).json().get("models").get(0).get("name").asText())
                 .startsWith("tampered");
+        assertThat(api.get(MODELS + "/" + id).json().get("name").asText()).startsWith("tampered");
 
         assertThat(api.post("/api/v1/admin/projections/model-projection/rebuild", null).status()).isEqualTo(200);
 
         JsonNode listed = api.get(MODELS + "?q=" + id).json().get("models").get(0);
         assertThat(listed.get("name").asText()).isEqualTo("Model " + id);
+        assertThat(api.get(MODELS + "/" + id).json().get("name").asText()).isEqualTo("Model " + id);
     }
 
     @Test
