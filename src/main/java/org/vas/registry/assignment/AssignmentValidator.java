@@ -142,14 +142,16 @@ public class AssignmentValidator {
     private void checkParameters(Assignment assignment, ValidationTarget model, ValidationTarget.Version version,
                                  List<Violation> violations) {
         boolean hasParameters = assignment.parameters() != null && !assignment.parameters().isEmpty();
-        if (version.configSchema() == null) {
+        if (!version.declaresSchema()) {
             if (hasParameters) {
                 violations.add(new Violation("INVALID_PARAMETERS", "Version " + version.version()
                         + " declares no configuration parameters", "parameters"));
             }
             return;
         }
-        CompiledSchemas.Compiled compiled = schemas.get(model.modelId(), version.version(), version.configSchema());
+        CompiledSchemas.Compiled compiled = schemas.get(model.modelId(), version.version(),
+                () -> version.configSchema() != null ? version.configSchema()
+                        : queries.configSchema(model.modelId(), version.version()));
         if (compiled.schema() == null) {
             violations.add(new Violation("SCHEMA_UNAVAILABLE", "The config_schema of version " + version.version()
                     + " cannot be used, so no parameters can be proven valid: " + compiled.error(), "parameters"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.networknt.schema.JsonSchema;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.schema.ConfigSchemaCompiler;
@@ -29,11 +30,15 @@ class CompiledSchemas {
         this.json = json;
     }
 
-    Compiled get(String modelId, String version, String schemaText) {
-        return cache.get(modelId + "@" + version, key -> compile(schemaText));
+    /** {@code schemaText} is asked only when the version has not been compiled yet. */
+    Compiled get(String modelId, String version, Supplier<String> schemaText) {
+        return cache.get(modelId + "@" + version, key -> compile(schemaText.get()));
     }
 
     private Compiled compile(String schemaText) {
+        if (schemaText == null) {
+            return new Compiled(null, "the stored config_schema cannot be found");
+        }
         try {
             JsonNode declared = json.readTree(schemaText);
             return new Compiled(compiler.compile(declared), null);

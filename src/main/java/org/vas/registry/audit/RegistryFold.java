@@ -107,7 +107,8 @@ final class RegistryFold {
         }
         Map<String, ValidationTarget.Version> versions = new HashMap<>();
         model.versions.values().forEach(v -> versions.put(v.version, new ValidationTarget.Version(v.version,
-                v.enabled, v.maxFps(), v.configSchema == null ? null : v.configSchema.toString())));
+                v.enabled, v.maxFps(), v.configSchema != null, v.configSchema == null ? null
+                : v.configSchema.toString())));
         return new ValidationTarget(modelId, model.enabled, model.retired, model.defaultVersion(), versions);
     }
 

@@ -1,5 +1,6 @@
 package org.vas.registry.access.query;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -94,7 +95,9 @@ class ApiKeyChanges implements SmartLifecycle {
 
     private void listen() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }
@@ -115,8 +118,28 @@ class ApiKeyChanges implements SmartLifecycle {
             } finally {
                 listening = false;
                 generation.incrementAndGet();
+                discard(connection);
             }
             pause();
+        }
+    }
+
+    /**
+     * The notifications were read from the driver's own connection, past the pool's proxy, so the pool cannot
+     * tell that it broke: it must not get it back.
+     */
+    private void discard(Connection connection) {
+        if (connection == null) {
+            return;
+        }
+        try {
+            if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            } else {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            LOG.debug("Could not close the listening connection", e);
         }
     }
 
