@@ -39,6 +39,7 @@ class AxonConfiguration {
 
     private static final String UNIQUE_VIOLATION = "23505";
     static final int SNAPSHOT_EVERY = 100;
+    private static final int AGGREGATE_BATCH = 100;
 
     /**
      * The stored event format is a contract of its own, so it gets its own mapper rather than the web layer's:
@@ -138,6 +139,10 @@ class AxonConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactions)
                 .schema(schema)
+                .batchSize(AGGREGATE_BATCH)
+                // A model's events are numbered without gaps, so a batch shorter than asked for is its last one.
+                // Axon's JDBC default asks once more for an empty batch: a round trip on every command.
+                .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
                 .gapTimeout(gapTimeoutMillis), transactions);
     }
 
