@@ -26,15 +26,16 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.VersionNumber;
 
-/** Discovery's reads of the read model. A list page is one statement once its models have been rendered. */
+/**
+ * Discovery's reads of the read model. Each read is a single statement, which already sees one snapshot, so none
+ * runs in a transaction (that would only add round trips on every request); the list reads its page in one
+ * statement once its models have been rendered, and falls back to one repeatable-read transaction.
+ */
 @Component
-@Transactional(readOnly = true)
 public class ModelQueries {
 
     public static final int MAX_LIMIT = 1000;
@@ -78,7 +79,6 @@ public class ModelQueries {
     }
 
     /** The read model's version: it moves with every projected event, so it identifies what a list shows. */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public long stateVersion() {
         return jdbc.getJdbcTemplate().queryForObject("SELECT version FROM read_model_state WHERE id = 1",
                 Long.class);
@@ -98,7 +98,6 @@ public class ModelQueries {
      * One statement, outside any transaction: a single statement already reads one snapshot, and a transaction
      * would only add round trips to what discovery and every command's answer pay.
      */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<ModelView> find(ModelId modelId) {
         List<ModelView> found = jdbc.query("SELECT vs.version_names, vs.version_enabled, vs.version_created, "
                 + MODEL_COLUMNS + """
@@ -130,7 +129,6 @@ public class ModelQueries {
     }
 
     /** The model's current revision, for answering a conditional read without building the model. */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<Long> revision(ModelId modelId) {
         return jdbc.queryForList("SELECT revision FROM model WHERE model_id = :id", Map.of("id", modelId.value()),
                 Long.class).stream().findFirst();
@@ -150,7 +148,6 @@ public class ModelQueries {
      * just read, so an unchanged model costs no further statement. Should the model have moved since, it is read
      * and rendered at its new revision.
      */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<RenderedModel> rendered(ModelId modelId, long revision) {
         RawValue known = rendered.find(modelId.value(), revision, true);
         if (known != null) {
@@ -173,7 +170,6 @@ public class ModelQueries {
      * and should one of them have moved in between, the page is read again in a single repeatable-read
      * transaction.
      */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Optional<RenderedPage> list(ModelFilter filter, String cursor, int limit, LongPredicate unchangedAt) {
         Optional<RenderedPage> page = readPage(filter, cursor, limit, unchangedAt);
         if (page != null) {
@@ -213,8 +209,9 @@ public class ModelQueries {
                     total[0] = (Long) rs.getObject("total");
                     String modelId = rs.getString("model_id");
                     if (modelId != null) {
-                        keys.add(new PageKey(modelId, rs.getLong("revision"),
-                                rs.getObject("created_at", OffsetDateTime.class).toInstant()));
+                        // Only the page's last model names the next cursor.
+                        keys.add(new PageKey(modelId, rs.getLong("revision"), keys.size() == limit - 1
+                                ? rs.getObject("created_at", OffsetDateTime.class).toInstant() : null));
                     }
                 });
         if (total[0] == null) {
@@ -235,6 +232,7 @@ public class ModelQueries {
         return models == null ? null : Optional.of(new RenderedPage(version[0], models, total[0], next));
     }
 
+    /** A model on a page; {@code createdAt} is read for the page's last model only (the next cursor). */
     private record PageKey(String modelId, long revision, Instant createdAt) {
     }
 
@@ -288,7 +286,6 @@ public class ModelQueries {
      * simply absent from the answer. Being one statement, it needs no transaction of its own. Schemas stay in the
      * read model: each version's is read once, to be compiled ({@link #configSchema}).
      */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public Map<String, ValidationTarget> validationTargets(Collection<String> modelIds) {
         Map<String, ValidationTarget> targets = new HashMap<>();
         jdbc.query("""
@@ -315,7 +312,6 @@ public class ModelQueries {
     }
 
     /** A version's declared config_schema as JSON text, or null when it declares none or does not exist. */
-    @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
     public String configSchema(String modelId, String version) {
         return jdbc.queryForList("SELECT config_schema::text FROM model_version WHERE model_id = :id AND version = :v",
                 Map.of("id", modelId, "v", version), String.class).stream().findFirst().orElse(null);

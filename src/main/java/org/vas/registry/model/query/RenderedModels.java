@@ -1,6 +1,7 @@
 package org.vas.registry.model.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -22,7 +23,7 @@ class RenderedModels {
 
     private final Cache<String, RawValue> documents = Caffeine.newBuilder()
             .maximumWeight(MAX_CHARS)
-            .weigher((String key, RawValue document) -> ((String) document.rawValue()).length())
+            .weigher((String key, RawValue document) -> ((SerializedString) document.rawValue()).charLength())
             .build();
     private final ObjectMapper json;
 
@@ -41,7 +42,8 @@ class RenderedModels {
     /** Renders a model as it is (with its versions when it has them) and keeps the text for later reads. */
     RawValue render(ModelView model) {
         try {
-            RawValue document = new RawValue(json.writeValueAsString(model));
+            // A serialized string keeps its UTF-8 bytes, so writing a page is a copy of bytes.
+            RawValue document = new RawValue(new SerializedString(json.writeValueAsString(model)));
             documents.put(key(model.modelId(), model.revision(), model.versions() != null), document);
             return document;
         } catch (JsonProcessingException e) {
