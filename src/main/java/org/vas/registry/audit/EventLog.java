@@ -1,5 +1,6 @@
 package org.vas.registry.audit;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.postgresql.PGStatement;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -34,6 +36,8 @@ import org.vas.registry.model.event.ModelEvent;
 public class EventLog {
 
     public static final int MAX_PAGE = 1000;
+    /** pgjdbc's prepare threshold that asks for results in binary from the first execution. */
+    private static final int FORCE_BINARY = -1;
 
     private static final String COLUMNS = "global_index, type, aggregate_identifier, sequence_number, "
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data";
@@ -115,9 +119,20 @@ public class EventLog {
         return payloadType;
     }
 
+    /**
+     * Payloads and metadata come back in PostgreSQL's binary format (the text format would send every byte of
+     * them as two hex digits), and are deserialized on every core, in order: a rebuild reads the whole log.
+     */
     private List<LoggedEvent> read(String sql, Object... args) {
-        List<TrackedDomainEventData<byte[]>> rows = jdbc.query(sql, (rs, n) -> row(rs), args);
-        return EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), serializer, upcasters)
+        List<TrackedDomainEventData<byte[]>> rows = jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            return statement;
+        }, (rs, n) -> row(rs));
+        return EventUtils.upcastAndDeserializeTrackedEvents(rows.parallelStream(), serializer, upcasters)
                 .map(EventLog::logged)
                 .toList();
     }

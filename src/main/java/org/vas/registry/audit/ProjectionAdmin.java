@@ -3,18 +3,21 @@ package org.vas.registry.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -157,32 +160,80 @@ public class ProjectionAdmin {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Writes the folded models into the staging tables with {@code COPY}: a registry of 10,000 models is 30,000
+     * rows of JSON, which PostgreSQL takes as one stream rather than as statements to parse.
+     */
     private void writeStaging(RegistryFold fold, Collection<String> modelIds) {
-        List<Object[]> models = new ArrayList<>();
-        List<Object[]> versions = new ArrayList<>();
-        for (String id : modelIds) {
-            ModelView model = fold.view(id);
-            models.add(new Object[] {model.modelId(), model.name(), model.description(),
-                    model.supportedTasks().toArray(String[]::new), text(json.valueToTree(model.tags())),
-                    model.enabled(), model.retired(), model.statusReason(), model.defaultVersion(), model.revision(),
-                    model.position(), utc(model.createdAt()), utc(model.updatedAt())});
-            for (VersionView version : fold.versions(id)) {
-                versions.add(new Object[] {id, version.version(), version.enabled(), version.statusReason(),
-                        text(version.configSchema()), text(version.performance()), text(version.input()),
-                        text(version.output()), text(version.hardware()), text(version.limits()),
-                        text(version.capabilities()), utc(version.createdAt()), utc(version.updatedAt())});
+        // Rendering the rows (mostly JSON) is the costly part, and each model's rows are its own: every core helps.
+        String models = modelIds.parallelStream().map(id -> modelRow(fold.view(id)))
+                .collect(Collectors.joining());
+        String versions = modelIds.parallelStream().map(id -> versionRows(id, fold.versions(id)))
+                .collect(Collectors.joining());
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            try {
+                copy.copyIn("""
+                        COPY model_staging (model_id, name, description, supported_tasks, tags, enabled, retired,
+                                            status_reason, default_version, revision, position, created_at,
+                                            updated_at) FROM STDIN (FORMAT csv)""", new StringReader(models));
+                copy.copyIn("""
+                        COPY model_version_staging (model_id, version, enabled, status_reason, config_schema,
+                                                    performance, input, output, hardware, limits, capabilities,
+                                                    created_at, updated_at) FROM STDIN (FORMAT csv)""",
+                        new StringReader(versions));
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not write the staging tables", e);
+            }
+            return null;
+        });
+    }
+
+    private String modelRow(ModelView model) {
+        StringBuilder row = new StringBuilder();
+        csv(row, model.modelId(), model.name(), model.description(), textArray(model.supportedTasks()),
+                text(json.valueToTree(model.tags())), model.enabled(), model.retired(), model.statusReason(),
+                model.defaultVersion(), model.revision(), model.position(), model.createdAt(), model.updatedAt());
+        return row.toString();
+    }
+
+    private String versionRows(String modelId, List<VersionView> versions) {
+        StringBuilder rows = new StringBuilder();
+        for (VersionView version : versions) {
+            csv(rows, modelId, version.version(), version.enabled(), version.statusReason(),
+                    text(version.configSchema()), text(version.performance()), text(version.input()),
+                    text(version.output()), text(version.hardware()), text(version.limits()),
+                    text(version.capabilities()), version.createdAt(), version.updatedAt());
+        }
+        return rows.toString();
+    }
+
+    /**
+     * One CSV line: null is an unquoted empty field, everything else is quoted (so "" is an empty string);
+     * instants print as ISO-8601 in UTC.
+     */
+    private static void csv(StringBuilder out, Object... values) {
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object value = values[i];
+            if (value != null) {
+                String text = value.toString();
+                out.append('"').append(text.replace("\"", "\"\"")).append('"');
             }
         }
-        jdbc.batchUpdate("""
-                INSERT INTO model_staging (model_id, name, description, supported_tasks, tags, enabled, retired,
-                                           status_reason, default_version, revision, position, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?)""", models);
-        jdbc.batchUpdate("""
-                INSERT INTO model_version_staging (model_id, version, enabled, status_reason, config_schema,
-                                                   performance, input, output, hardware, limits, capabilities,
-                                                   created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, ?, ?)""",
-                versions);
+        out.append('\n');
+    }
+
+    /** A PostgreSQL array literal of text elements, each quoted and escaped. */
+    private static String textArray(List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            literal.append(i == 0 ? "\"" : ",\"")
+                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
     }
 
     private String text(JsonNode document) {
@@ -194,10 +245,6 @@ public class ProjectionAdmin {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static OffsetDateTime utc(java.time.Instant at) {
-        return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
     }
 
     private static boolean advisoryLock(Connection connection, String function) throws SQLException {

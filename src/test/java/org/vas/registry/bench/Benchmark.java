@@ -83,6 +83,7 @@ final class Benchmark {
     private static final Duration LAG_POLL_LIMIT = Duration.ofSeconds(2);
     /** Throughput within this fraction of the previous warm-up window counts as steady. */
     private static final double STEADY = 0.10;
+    private static final int REBUILD_ROUNDS = 3;
 
     private final Settings settings;
     private final Target target;
@@ -386,8 +387,44 @@ final class Benchmark {
         }
     }
 
+    /**
+     * The better of {@value #REBUILD_ROUNDS} rounds of each side, as with the batch row: a rebuild runs once in a
+     * while, so its first run meets code the JIT has not compiled yet, and so does the scan.
+     */
     private Row rebuildRow(String scale) throws Exception {
-        long scanStart = System.nanoTime();
+        double scanMillis = Double.MAX_VALUE;
+        double rebuildMillis = Double.MAX_VALUE;
+        long scanned = 0;
+        int status = 0;
+        try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
+            for (int round = 0; round < REBUILD_ROUNDS; round++) {
+                long scanStart = System.nanoTime();
+                scanned = scanLog();
+                scanMillis = Math.min(scanMillis, (System.nanoTime() - scanStart) / 1e6);
+                long start = System.nanoTime();
+                HttpConnection.Response response = connection.post(REBUILD, "{}");
+                rebuildMillis = Math.min(rebuildMillis, (System.nanoTime() - start) / 1e6);
+                status = response.status();
+                if (status / 100 != 2) {
+                    break;
+                }
+            }
+        }
+        String measure = "full projection rebuild from the log";
+        if (status == 404) {
+            return new Row(measure, scale, String.format(
+                    "endpoint not available; raw scan of %,d events took %.0f ms", scanned, scanMillis),
+                    ">= 0.3x", Status.SKIP, Double.NaN);
+        }
+        double ratio = scanMillis / rebuildMillis;
+        return new Row(measure, scale, String.format(
+                "rebuild %.0f ms vs raw scan of %,d events %.0f ms = %.2fx (best of %d each)", rebuildMillis, scanned,
+                scanMillis, ratio, REBUILD_ROUNDS) + (status / 100 == 2 ? "" : ", rebuild answered " + status),
+                ">= 0.3x", status(ratio >= 0.3 && status / 100 == 2), ratio);
+    }
+
+    /** Every column of every event in {@code global_index} order, over plain JDBC; answers how many. */
+    private long scanLog() throws SQLException {
         long scanned = 0;
         try (Connection db = target.database().getConnection()) {
             db.setAutoCommit(false);
@@ -405,23 +442,7 @@ final class Benchmark {
             }
             db.commit();
         }
-        double scanMillis = (System.nanoTime() - scanStart) / 1e6;
-        try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
-            long start = System.nanoTime();
-            HttpConnection.Response response = connection.post(REBUILD, "{}");
-            double rebuildMillis = (System.nanoTime() - start) / 1e6;
-            String measure = "full projection rebuild from the log";
-            if (response.status() == 404) {
-                return new Row(measure, scale, String.format(
-                        "endpoint not available; raw scan of %,d events took %.0f ms", scanned, scanMillis),
-                        ">= 0.3x", Status.SKIP, Double.NaN);
-            }
-            double ratio = scanMillis / rebuildMillis;
-            return new Row(measure, scale, String.format("rebuild %.0f ms vs raw scan of %,d events %.0f ms = %.2fx",
-                    rebuildMillis, scanned, scanMillis, ratio) + (response.status() / 100 == 2 ? ""
-                    : ", rebuild answered " + response.status()), ">= 0.3x",
-                    status(ratio >= 0.3 && response.status() / 100 == 2), ratio);
-        }
+        return scanned;
     }
 
     /**

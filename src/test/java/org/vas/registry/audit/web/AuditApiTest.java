@@ -214,6 +214,30 @@ class AuditApiTest {
         assertThat(api.post("/api/v1/admin/projections/no-such/rebuild", null).status()).isEqualTo(404);
     }
 
+    @Test
+    void aRebuildWritesBackTextThatLooksLikeItsOwnFormatExactly() {
+        String id = Api.uniqueId("quoted");
+        String name = "He said \"hi\", then left\\ {twice}";
+        String description = "\"two\", with a , comma and \\N, \"\" and NULL";
+        List<String> tasks = List.of("null", "a.b", "x-y");
+        Map<String, String> tags = Map.of("team", "v,\"x\"\\ {y}", "empty", "");
+        assertThat(api.post(MODELS, Map.of("model_id", id, "name", name, "description", description,
+                "supported_tasks", tasks, "tags", tags)).status()).as("registered").isEqualTo(201);
+        api.addVersion(id, "1.0.0", 12, Map.of("note", Map.of("type", "string", "description", "a \"quoted\", line\n")));
+        JsonNode before = api.get(MODELS + "/" + id).json();
+
+        assertThat(api.post("/api/v1/admin/projections/model-projection/rebuild", null).status()).isEqualTo(200);
+
+        JsonNode after = api.get(MODELS + "/" + id).json();
+        assertThat(after).isEqualTo(before);
+        assertThat(after.get("name").asText()).isEqualTo(name);
+        assertThat(after.get("description").asText()).isEqualTo(description);
+        assertThat(after.get("supported_tasks").toString()).isEqualTo(before.get("supported_tasks").toString());
+        assertThat(after.get("supported_tasks")).hasSize(3);
+        assertThat(after.get("tags").get("team").asText()).isEqualTo(tags.get("team"));
+        assertThat(api.get("/api/v1/admin/verify").json().get("consistent").asBoolean()).isTrue();
+    }
+
     private static List<String> ids(JsonNode list) {
         List<String> ids = new ArrayList<>();
         list.get("models").forEach(m -> ids.add(m.get("model_id").asText()));
