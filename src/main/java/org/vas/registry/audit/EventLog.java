@@ -28,8 +28,8 @@ import org.vas.registry.access.event.AccessEvent;
 import org.vas.registry.model.event.ModelEvent;
 
 /**
- * Reads the append-only log directly (model and access events alike), in global order, through Axon's serializer and upcaster chain, so every
- * reader sees events in their current shape. Appends are serialized (see {@code SerializedAppendEventStorageEngine}),
+ * Reads the append-only log directly (model and access events alike), in global order, through Axon's serializer
+ * and upcaster chain, so every reader sees events in their current shape. Appends are serialized (see {@code SerializedAppendEventStorageEngine}),
  * so reading "after position N" can never skip an event that commits later.
  */
 @Component

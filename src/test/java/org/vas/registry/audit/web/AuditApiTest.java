@@ -223,7 +223,8 @@ class AuditApiTest {
         Map<String, String> tags = Map.of("team", "v,\"x\"\\ {y}", "empty", "");
         assertThat(api.post(MODELS, Map.of("model_id", id, "name", name, "description", description,
                 "supported_tasks", tasks, "tags", tags)).status()).as("registered").isEqualTo(201);
-        api.addVersion(id, "1.0.0", 12, Map.of("note", Map.of("type", "string", "description", "a \"quoted\", line\n")));
+        api.addVersion(id, "1.0.0", 12, Map.of("note", Map.of("type", "string",
+                "description", "a \"quoted\", line\n")));
         JsonNode before = api.get(MODELS + "/" + id).json();
 
         assertThat(api.post("/api/v1/admin/projections/model-projection/rebuild", null).status()).isEqualTo(200);
