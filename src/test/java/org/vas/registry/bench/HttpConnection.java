@@ -19,7 +19,12 @@ import java.nio.charset.StandardCharsets;
 final class HttpConnection implements AutoCloseable {
 
     /** A response: status, the ETag if any, and the body as text. */
-    record Response(int status, String etag, String body) {
+    /** The body stays bytes until asked for: most steps only look at the status, and a page is 80 KB. */
+    record Response(int status, String etag, byte[] bytes) {
+
+        String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private final String host;
@@ -129,7 +134,7 @@ final class HttpConnection implements AutoCloseable {
         if (closing) {
             close();
         }
-        return new Response(status, etag, body.toString(StandardCharsets.UTF_8));
+        return new Response(status, etag, body.toByteArray());
     }
 
     private String line() throws IOException {

@@ -59,12 +59,15 @@ class SecurityConfiguration {
                                 "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers(asksAboutThePast).hasRole(AUDITOR)
+                        // Discovery and validation carry nearly all the traffic: decided before the rarer rules.
+                        // Neither overlaps them: one path segment after ai-models is never history or activity.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ai-models", "/api/v1/ai-models/*").hasRole(READER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/ai-models/validate-assignment",
+                                "/api/v1/ai-models/validate-assignments").hasRole(READER)
                         .requestMatchers(HttpMethod.GET, "/api/v1/ai-models/*/history", "/api/v1/ai-models/*/activity",
                                 "/api/v1/registry/events",
                                 "/api/v1/admin/projections", "/api/v1/admin/verify").hasRole(AUDITOR)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/ai-models/validate-assignment",
-                                "/api/v1/ai-models/validate-assignments").hasRole(READER)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(READER)
                         .requestMatchers("/api/**").hasRole(ADMIN)
                         .requestMatchers("/actuator/**").hasRole(AUDITOR)
