@@ -104,17 +104,30 @@ class ApiKeyApiTest {
         return at == null ? null : at.toInstant();
     }
 
+    /** A reader key, issued and used once, so that the registry remembers it. */
+    private record UsedKey(String id, Api reader) {
+    }
+
+    private UsedKey usedReaderKey(String name) throws InterruptedException {
+        awaitListening();
+        JsonNode issued = new Api(port).post(KEYS, Map.of("name", name, "roles", List.of("reader"))).json();
+        UsedKey key = new UsedKey(issued.get("api_key").get("id").asText(), new Api(port, issued.get("key").asText()));
+        assertThat(key.reader().get("/api/v1/ai-models").status()).isEqualTo(200);
+        return key;
+    }
+
+    /** What another instance's revocation does to the row, without the notice that goes with it. */
+    private void revokeBehindTheRegistrysBack(String keyId) {
+        jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = 'elsewhere' WHERE key_id = ?", keyId);
+    }
+
     @Test
     void aKeyIsRememberedUntilAChangeIsAnnouncedThenLookedUpAgain() throws Exception {
-        awaitListening();
-        Api admin = new Api(port);
-        JsonNode issued = admin.post(KEYS, Map.of("name", "remembered", "roles", List.of("reader"))).json();
-        String id = issued.get("api_key").get("id").asText();
-        Api reader = new Api(port, issued.get("key").asText());
-        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+        UsedKey key = usedReaderKey("remembered");
+        Api reader = key.reader();
 
         // The row alone, changed behind the registry's back, is not looked at again for a remembered key...
-        jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = 'elsewhere' WHERE key_id = ?", id);
+        revokeBehindTheRegistrysBack(key.id());
         assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
         // ...but the notice another instance's revocation sends with it makes every instance look again.
         jdbc.queryForList("SELECT pg_notify('api_key_changed', '')");
@@ -124,18 +137,13 @@ class ApiKeyApiTest {
 
     @Test
     void anInstanceThatStopsHearingOfKeyChangesStopsTrustingWhatItRemembers() throws Exception {
-        awaitListening();
-        Api admin = new Api(port);
-        JsonNode issued = admin.post(KEYS, Map.of("name", "unheard", "roles", List.of("reader"))).json();
-        String id = issued.get("api_key").get("id").asText();
-        Api reader = new Api(port, issued.get("key").asText());
-        assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
+        UsedKey key = usedReaderKey("unheard");
 
         jdbc.queryForList("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query = 'LISTEN "
                 + "api_key_changed' AND pid <> pg_backend_pid()");
-        jdbc.update("UPDATE api_key SET revoked_at = now(), revoked_by = 'elsewhere' WHERE key_id = ?", id);
+        revokeBehindTheRegistrysBack(key.id());
 
-        assertThat(statusWithin(reader, 401)).isEqualTo(401);
+        assertThat(statusWithin(key.reader(), 401)).isEqualTo(401);
     }
 
     /** Another test may have cut the registry's listening connection: wait until it listens again. */
