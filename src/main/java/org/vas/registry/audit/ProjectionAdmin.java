@@ -148,16 +148,55 @@ public class ProjectionAdmin {
                         (Object) touched.toArray(String[]::new));
                 writeStaging(fold, touched);
             }
-            jdbc.execute("DELETE FROM model_version");
-            jdbc.execute("DELETE FROM model");
-            jdbc.execute("INSERT INTO model SELECT * FROM model_staging");
-            jdbc.execute("INSERT INTO model_version SELECT * FROM model_version_staging");
+            swapDifferences();
             jdbc.update("UPDATE read_model_state SET version = version + 1, position = ? WHERE id = 1",
                     finalPosition[0]);
         });
         queries.readModelReplaced();
         return new RebuildReport(name, fold.modelIds().size(), applied[0], finalPosition[0],
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * Makes the live tables equal to the staging tables by writing only the rows that differ: rebuilding a read
+     * model that was right writes nothing to it, where rewriting every row would update every index (trigram
+     * and GIN among them) for each of them while commands wait on the append lock. JSON columns compare as text,
+     * which is how both the projection and the rebuild write them.
+     */
+    private void swapDifferences() {
+        jdbc.update("""
+                INSERT INTO model SELECT * FROM model_staging
+                ON CONFLICT (model_id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+                    supported_tasks = EXCLUDED.supported_tasks, tags = EXCLUDED.tags, enabled = EXCLUDED.enabled,
+                    retired = EXCLUDED.retired, status_reason = EXCLUDED.status_reason,
+                    default_version = EXCLUDED.default_version, revision = EXCLUDED.revision,
+                    position = EXCLUDED.position, created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+                WHERE (model.name, model.description, model.supported_tasks, model.tags, model.enabled,
+                       model.retired, model.status_reason, model.default_version, model.revision, model.position,
+                       model.created_at, model.updated_at)
+                      IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.description, EXCLUDED.supported_tasks, EXCLUDED.tags,
+                       EXCLUDED.enabled, EXCLUDED.retired, EXCLUDED.status_reason, EXCLUDED.default_version,
+                       EXCLUDED.revision, EXCLUDED.position, EXCLUDED.created_at, EXCLUDED.updated_at)""");
+        jdbc.update("""
+                INSERT INTO model_version SELECT * FROM model_version_staging
+                ON CONFLICT (model_id, version) DO UPDATE SET enabled = EXCLUDED.enabled,
+                    status_reason = EXCLUDED.status_reason, config_schema = EXCLUDED.config_schema,
+                    performance = EXCLUDED.performance, input = EXCLUDED.input, output = EXCLUDED.output,
+                    hardware = EXCLUDED.hardware, limits = EXCLUDED.limits, capabilities = EXCLUDED.capabilities,
+                    created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+                WHERE (model_version.enabled, model_version.status_reason, model_version.config_schema::text,
+                       model_version.performance::text, model_version.input::text, model_version.output::text,
+                       model_version.hardware::text, model_version.limits::text, model_version.capabilities::text,
+                       model_version.created_at, model_version.updated_at)
+                      IS DISTINCT FROM (EXCLUDED.enabled, EXCLUDED.status_reason, EXCLUDED.config_schema::text,
+                       EXCLUDED.performance::text, EXCLUDED.input::text, EXCLUDED.output::text,
+                       EXCLUDED.hardware::text, EXCLUDED.limits::text, EXCLUDED.capabilities::text,
+                       EXCLUDED.created_at, EXCLUDED.updated_at)""");
+        jdbc.update("""
+                DELETE FROM model_version v WHERE NOT EXISTS
+                    (SELECT 1 FROM model_version_staging s WHERE s.model_id = v.model_id AND s.version = v.version)""");
+        jdbc.update("""
+                DELETE FROM model m WHERE NOT EXISTS (SELECT 1 FROM model_staging s WHERE s.model_id = m.model_id)""");
     }
 
     /**

@@ -214,6 +214,11 @@ class ModelApiTest {
         String id = Api.uniqueId("tampered");
         api.register(id);
         jdbc.update("UPDATE model SET name = 'tampered ' || name WHERE model_id = ?", id);
+        String phantom = Api.uniqueId("phantom");
+        jdbc.update("""
+                INSERT INTO model (model_id, name, enabled, revision, created_at, updated_at)
+                VALUES (?, 'no event made me', TRUE, 0, now(), now())""", phantom);
+        assertThat(api.get(MODELS + "/" + phantom).status()).isEqualTo(200);
         assertThat(api.get(MODELS + "?q=" + id).json().get("models").get(0).get("name").asText())
                 .startsWith("tampered");
         assertThat(api.get(MODELS + "/" + id).json().get("name").asText()).startsWith("tampered");
@@ -223,6 +228,7 @@ class ModelApiTest {
         JsonNode listed = api.get(MODELS + "?q=" + id).json().get("models").get(0);
         assertThat(listed.get("name").asText()).isEqualTo("Model " + id);
         assertThat(api.get(MODELS + "/" + id).json().get("name").asText()).isEqualTo("Model " + id);
+        assertThat(api.get(MODELS + "/" + phantom).status()).isEqualTo(404);
     }
 
     @Test
