@@ -186,6 +186,8 @@ final class Benchmark {
         steps.put("list", (c, w, i) -> c.get(MODELS + "?limit=50").status() == 200);
         steps.put("validate", (c, w, i) ->
                 valid(c.post(MODELS + "/validate-assignment", validationBody(random(models)))));
+        String batch = batchBody(models);
+        steps.put("batch", (c, w, i) -> c.post(MODELS + "/validate-assignments", batch).status() == 200);
         steps.put("toggle", (c, w, i) -> toggle(c, models, w, i) != null);
         Map<String, Double> previous = new LinkedHashMap<>();
         long start = System.nanoTime();
@@ -249,14 +251,19 @@ final class Benchmark {
                 + errors(measured), ">= 0.5x; p99 <= trivial p99 + 1 ms", status(pass), ratio);
     }
 
-    private Row batchRow(String scale, int models) throws IOException {
+    /** One validate-assignments body of {@value #BATCH} assignments, over the first models in turn. */
+    private String batchBody(int models) {
         ArrayNode assignments = JSON.createArrayNode();
         for (int i = 0; i < BATCH; i++) {
             assignments.add(assignment(i % models));
         }
-        String batch = JSON.createObjectNode().set("assignments", assignments).toString();
+        return JSON.createObjectNode().set("assignments", assignments).toString();
+    }
+
+    private Row batchRow(String scale, int models) throws IOException {
+        String batch = batchBody(models);
         List<String> singles = new ArrayList<>();
-        assignments.forEach(a -> singles.add(a.toString()));
+        JSON.readTree(batch).get("assignments").forEach(a -> singles.add(a.toString()));
         try (HttpConnection connection = new HttpConnection(target.host(), target.port())) {
             double singleMillis = Double.MAX_VALUE;
             double[] batchMillis = new double[settings.batchRepeats()];
