@@ -84,6 +84,19 @@ public final class AppProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Waits for the process to end by itself; answers its exit code, or fails if it is still running. */
+    public int awaitExit(Duration patience) throws InterruptedException {
+        if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("The registry was still running after " + patience + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    /** What the process has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     /** SIGKILL: no shutdown hook, no graceful stop, nothing flushed that was not already committed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
