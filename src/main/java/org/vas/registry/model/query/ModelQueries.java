@@ -171,15 +171,31 @@ public class ModelQueries {
      * transaction.
      */
     public Optional<RenderedPage> list(ModelFilter filter, String cursor, int limit, LongPredicate unchangedAt) {
-        Optional<RenderedPage> page = readPage(filter, cursor, limit, unchangedAt);
-        if (page != null) {
-            return page;
+        PageKeys page = pageKeys(filter, cursor, limit);
+        if (unchangedAt.test(page.stateVersion())) {
+            return Optional.empty();
         }
-        return snapshot.execute(status -> readPage(filter, cursor, limit, unchangedAt));
+        Optional<List<RawValue>> models = render(page.keys());
+        if (models.isPresent()) {
+            return Optional.of(page.rendered(models.get()));
+        }
+        // A model moved between the two statements; in one snapshot none can.
+        return snapshot.execute(status -> {
+            PageKeys again = pageKeys(filter, cursor, limit);
+            return unchangedAt.test(again.stateVersion()) ? Optional.<RenderedPage>empty()
+                    : Optional.of(again.rendered(render(again.keys()).orElseThrow()));
+        });
     }
 
-    /** The page, or null when a model moved between its two statements. */
-    private Optional<RenderedPage> readPage(ModelFilter filter, String cursor, int limit, LongPredicate unchangedAt) {
+    /** What the page's one statement read: the read model version, the total, the page's models, the next cursor. */
+    private record PageKeys(long stateVersion, long total, List<PageKey> keys, String nextCursor) {
+
+        RenderedPage rendered(List<RawValue> models) {
+            return new RenderedPage(stateVersion, models, total, nextCursor);
+        }
+    }
+
+    private PageKeys pageKeys(ModelFilter filter, String cursor, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String where = where(filter, params);
         String keyset = "";
@@ -219,25 +235,21 @@ public class ModelQueries {
         } else {
             totals.put(filter, new Counted(version[0], total[0]));
         }
-        if (unchangedAt.test(version[0])) {
-            return Optional.empty();
-        }
         String next = null;
         if (keys.size() > limit) {
             PageKey last = keys.get(limit - 1);
             next = new PageCursor(last.createdAt(), last.modelId()).encode();
             keys.subList(limit, keys.size()).clear();
         }
-        List<RawValue> models = render(keys);
-        return models == null ? null : Optional.of(new RenderedPage(version[0], models, total[0], next));
+        return new PageKeys(version[0], total[0], keys, next);
     }
 
     /** A model on a page; {@code createdAt} is read for the page's last model only (the next cursor). */
     private record PageKey(String modelId, long revision, Instant createdAt) {
     }
 
-    /** Each model's JSON in page order, or null when a model is no longer at the revision the page named. */
-    private List<RawValue> render(List<PageKey> keys) {
+    /** Each model's JSON in page order; empty when a model is no longer at the revision the page named. */
+    private Optional<List<RawValue>> render(List<PageKey> keys) {
         RawValue[] documents = new RawValue[keys.size()];
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < documents.length; i++) {
@@ -259,13 +271,13 @@ public class ModelQueries {
                 if (documents[i] == null) {
                     ModelView view = views.get(keys.get(i).modelId());
                     if (view == null || view.revision() != keys.get(i).revision()) {
-                        return null;
+                        return Optional.empty();
                     }
                     documents[i] = rendered.render(view);
                 }
             }
         }
-        return List.of(documents);
+        return Optional.of(List.of(documents));
     }
 
     /** A model's versions, highest first by SemVer precedence; empty when the model does not exist. */
