@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.vas.registry.infrastructure.web.IllFormedTextException;
+import org.vas.registry.infrastructure.web.WellFormedJsonFactory;
+import org.vas.registry.infrastructure.web.WellFormedJsonParser;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -51,7 +55,8 @@ final class ManifestParser {
         this.yaml = YAMLMapper.builder(yamlFactory)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
-        this.json = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(limits).build())
+        this.json = JsonMapper.builder(new WellFormedJsonFactory(JsonFactory.builder().streamReadConstraints(limits)
+                        .build()))
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
@@ -74,12 +79,18 @@ final class ManifestParser {
                     throw malformed;
                 }
             }
+            // The parsers word their errors in their own classes and methods (SnakeYAML's events, Jackson's
+            // features and limits): the registry says what is wrong in its words, and where.
             if (e instanceof JsonProcessingException unreadable) {
-                throw malformed("The manifests cannot be read: " + unreadable.getOriginalMessage()
+                String reason = unreadable instanceof IllFormedTextException ? unreadable.getOriginalMessage()
+                        : unreadable instanceof StreamConstraintsException
+                        ? "a limit is exceeded (nesting depth, or length of a string, number or name)"
+                        : "not well-formed YAML, or not one JSON value";
+                throw malformed("The manifests cannot be read: " + reason
                         + (unreadable.getLocation() == null ? "" : " (line " + unreadable.getLocation().getLineNr()
                         + ", column " + unreadable.getLocation().getColumnNr() + ")"));
             }
-            throw malformed("The manifests cannot be read: " + e.getMessage());
+            throw malformed("The manifests cannot be read as YAML or JSON");
         }
     }
 
@@ -99,7 +110,8 @@ final class ManifestParser {
 
     private List<JsonNode> parseYaml(byte[] body) throws IOException {
         List<JsonNode> manifests = new ArrayList<>();
-        try (JsonParser parser = new Guarded((YAMLParser) yaml.getFactory().createParser(body));
+        try (JsonParser parser = new WellFormedJsonParser(new Guarded((YAMLParser) yaml.getFactory()
+                .createParser(body)));
              MappingIterator<JsonNode> documents = yaml.readValues(parser, JsonNode.class)) {
             while (documents.hasNextValue()) {
                 JsonNode document = documents.nextValue();

@@ -1,5 +1,6 @@
 package org.vas.registry.infrastructure.web;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -52,6 +53,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final String NOT_JSON = "The request body is not valid JSON, or it gives a key twice";
 
     private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.of(
             InvalidInputException.class, HttpStatus.BAD_REQUEST,
@@ -176,6 +178,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             if (cause instanceof PayloadTooLargeException) {
                 return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", cause.getMessage());
             }
+            if (cause instanceof IllFormedTextException text) {
+                return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TEXT", text.getOriginalMessage(), text.field());
+            }
         }
         Throwable cause = e.getCause();
         if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -184,13 +189,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof StreamConstraintsException) {
             return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
-                    "The request body exceeds a JSON limit: " + cause.getMessage());
+                    "The request body exceeds a JSON limit: nesting depth, or length of a string, number or name");
+        }
+        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
+            if (inner instanceof JsonParseException) {
+                return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", NOT_JSON);
+            }
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TYPE",
                     "Field '" + path(mapping) + "' has the wrong type or value", path(mapping));
         }
-        return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON");
+        return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", NOT_JSON);
     }
 
     /** Spring's own client errors (405, 415, missing parameters...) keep their status and gain a stable code. */
