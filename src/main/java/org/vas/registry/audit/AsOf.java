@@ -3,6 +3,7 @@ package org.vas.registry.audit;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.vas.registry.infrastructure.db.TimestampRange;
 import org.vas.registry.model.InvalidInputException;
 
 /**
@@ -20,7 +21,12 @@ public record AsOf(Instant instant, Long position) {
             if (value.chars().allMatch(Character::isDigit) && value.length() <= 18) {
                 return new AsOf(null, Long.parseLong(value));
             }
-            return new AsOf(OffsetDateTime.parse(value).toInstant(), null);
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (!TimestampRange.holds(instant)) {
+                throw new InvalidInputException("INVALID_AS_OF", "as_of", "as_of must be an instant from "
+                        + TimestampRange.MIN + " to " + TimestampRange.MAX + ", or a log position");
+            }
+            return new AsOf(instant, null);
         } catch (DateTimeParseException | NumberFormatException e) {
             throw new InvalidInputException("INVALID_AS_OF", "as_of",
                     "as_of must be an RFC 3339 instant (2026-01-31T12:00:00Z) or a log position");

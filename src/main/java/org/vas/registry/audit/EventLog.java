@@ -3,6 +3,8 @@ package org.vas.registry.audit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -87,10 +88,14 @@ public class EventLog {
                 + "AND sequence_number > ? ORDER BY sequence_number LIMIT ?", modelId, afterRevision, limit);
     }
 
-    /** Every event up to a point in the log (all models, or one), in global order. */
+    /**
+     * Every event up to a point in the log (all models, or one), in global order. The event store keeps times as
+     * text of varying length and precision, which does not sort as time does: they are compared as instants.
+     */
     public List<LoggedEvent> upTo(AsOf asOf, String modelId) {
-        String bound = asOf.position() != null ? "global_index <= ?" : "time_stamp <= ?";
-        Object boundValue = asOf.position() != null ? asOf.position() : DateTimeUtils.formatInstant(asOf.instant());
+        String bound = asOf.position() != null ? "global_index <= ?" : "time_stamp::timestamptz <= ?";
+        Object boundValue = asOf.position() != null ? asOf.position()
+                : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
         return modelId == null
                 ? read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE " + bound + " ORDER BY global_index",
                 boundValue)

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import org.vas.registry.infrastructure.db.TimestampRange;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.ModelId;
 
@@ -22,8 +23,11 @@ public record PageCursor(Instant createdAt, String modelId) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
-            return new PageCursor(Instant.parse(text.substring(0, bar)),
-                    ModelId.of(text.substring(bar + 1)).value());
+            Instant createdAt = Instant.parse(text.substring(0, bar));
+            if (!TimestampRange.holds(createdAt)) {
+                throw new IllegalArgumentException("no model was created then");
+            }
+            return new PageCursor(createdAt, ModelId.of(text.substring(bar + 1)).value());
         } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException
                  | InvalidInputException e) {
             throw new InvalidInputException("INVALID_CURSOR", "cursor", "cursor is not one this registry issued");

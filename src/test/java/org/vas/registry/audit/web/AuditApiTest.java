@@ -161,6 +161,38 @@ class AuditApiTest {
     }
 
     @Test
+    void asOfComparesInstantsAsInstantsFromTheFarPastToTheFarFuture() {
+        String id = Api.uniqueId("instant");
+        api.register(id);
+        java.time.Instant registered = java.time.Instant.parse(jdbc.queryForObject(
+                "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ?", String.class, id));
+
+        for (String future : List.of("+10000-01-01T00:00:00Z", "+294276-12-31T23:59:59.999999Z",
+                "9999-12-31T23:59:59Z", registered.toString())) {
+            String asOf = java.net.URLEncoder.encode(future, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(ids(api.get(MODELS + "?include_retired=true&as_of=" + asOf).json())).as(future).contains(id);
+            assertThat(api.get(MODELS + "/" + id + "?as_of=" + asOf).status()).as(future).isEqualTo(200);
+        }
+        for (java.time.temporal.ChronoUnit unit : List.of(java.time.temporal.ChronoUnit.SECONDS,
+                java.time.temporal.ChronoUnit.MILLIS)) {
+            java.time.Instant earlier = registered.truncatedTo(unit);
+            int expected = earlier.equals(registered) ? 200 : 404;
+            assertThat(api.get(MODELS + "/" + id + "?as_of=" + earlier).status()).as(earlier.toString())
+                    .isEqualTo(expected);
+        }
+        assertThat(api.get(MODELS + "/" + id + "?as_of=" + registered.minusNanos(1000)).status()).isEqualTo(404);
+        assertThat(ids(api.get(MODELS + "?as_of=-4713-11-24T00:00:00Z").json())).isEmpty();
+
+        for (String outside : List.of("+294277-01-01T00:00:00Z", "-4714-01-01T00:00:00Z",
+                "+294276-12-31T23:59:59.9999991Z", "+999999999-12-31T23:59:59Z")) {
+            Api.Response refused = api.get(MODELS + "?as_of="
+                    + java.net.URLEncoder.encode(outside, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(refused.status()).as(outside + " -> " + refused).isEqualTo(400);
+            assertThat(refused.json().path("code").textValue()).isEqualTo("INVALID_AS_OF");
+        }
+    }
+
+    @Test
     void aReaderAskingForAPositionIsServedOnceTheReadModelHasIt() {
         Api.Response write = api.register(Api.uniqueId("minpos"));
         String position = write.header("Registry-Position");
