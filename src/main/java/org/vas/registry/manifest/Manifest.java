@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.model.VersionNumber;
@@ -49,8 +50,9 @@ record Manifest(int index, ManifestFormat format, RegisterModel registration, Ad
         JsonNode performance = manifest.get("performance");
         AddModelVersion version = new AddModelVersion(modelId, VersionNumber.of(text(manifest, "version")),
                 manifest.get("config_schema"),
-                new Performance(integer(performance, "recommended_fps"), integer(performance, "max_fps"),
-                        integer(performance, "inference_time_hint_ms")),
+                new Performance(integer(performance, "performance", "recommended_fps"),
+                        integer(performance, "performance", "max_fps"),
+                        integer(performance, "performance", "inference_time_hint_ms")),
                 manifest.get("input"), manifest.get("output"), manifest.get("hardware"), manifest.get("limits"),
                 manifest.get("capabilities"), null);
         return new Manifest(index, ManifestFormat.CONTRACT_1_0_0, registration, version);
@@ -69,14 +71,15 @@ record Manifest(int index, ManifestFormat format, RegisterModel registration, Ad
         JsonNode resolution = manifest.get("expected_resolution");
         ObjectNode input = JSON.objectNode().put("format", text(manifest, "input_format"));
         input.putObject("expected_resolution")
-                .put("width", resolution.get(0).intValue())
-                .put("height", resolution.get(1).intValue());
+                .put("width", int32(resolution.get(0), "expected_resolution[0]"))
+                .put("height", int32(resolution.get(1), "expected_resolution[1]"));
         JsonNode resources = manifest.get("resource_requirements");
         ObjectNode hardware = JSON.objectNode()
                 .put("gpu_required", resources.get("gpu_required").booleanValue())
                 .put("supports_cpu", resources.get("cpu_fallback_allowed").booleanValue());
         if (resources.hasNonNull("gpu_memory_mb")) {
-            hardware.put("min_gpu_memory_mb", resources.get("gpu_memory_mb").intValue());
+            hardware.put("min_gpu_memory_mb", int32(resources.get("gpu_memory_mb"),
+                    "resource_requirements.gpu_memory_mb"));
         }
         AddModelVersion version = new AddModelVersion(modelId, VersionNumber.of(text(manifest, "model_version")),
                 null, null, input, manifest.get("output_schema"), hardware, null, null, null);
@@ -103,8 +106,17 @@ record Manifest(int index, ManifestFormat format, RegisterModel registration, Ad
         return value == null || value.isNull() ? null : value.textValue();
     }
 
-    private static Integer integer(JsonNode object, String field) {
+    private static Integer integer(JsonNode object, String path, String field) {
         JsonNode value = object == null ? null : object.get(field);
-        return value == null || value.isNull() ? null : value.intValue();
+        return value == null || value.isNull() ? null : int32(value, path + "." + field);
+    }
+
+    /** The schema says only "integer": one the registry cannot keep as an int is refused, never truncated. */
+    private static int int32(JsonNode value, String field) {
+        if (!value.canConvertToInt()) {
+            throw new InvalidInputException("OUT_OF_RANGE", field,
+                    "$." + field + ": must be an integer of at most " + Integer.MAX_VALUE);
+        }
+        return value.intValue();
     }
 }

@@ -66,6 +66,7 @@ class ManifestValidator {
             ManifestFormat format = ManifestFormat.of(document);
             String modelId = document.path("model_id").isTextual() ? document.get("model_id").textValue() : null;
             List<ManifestProblem> found = new ArrayList<>(schemaProblems(i, modelId, format, document));
+            unrepresentableNumbers(document, "", i, modelId, found);
             if (found.isEmpty()) {
                 read(i, modelId, format, document, found).ifPresent(manifests::add);
             }
@@ -99,6 +100,25 @@ class ManifestValidator {
             problems.add(new ManifestProblem(index, modelId, Manifest.manifestField(format, e.field()), e.code(),
                     e.getMessage()));
             return Optional.empty();
+        }
+    }
+
+    /**
+     * A number beyond a double's range reads as infinity, which JSON cannot write: the registry would keep the
+     * string "Infinity" in its place. Every such number is reported with its path.
+     */
+    private static void unrepresentableNumbers(JsonNode node, String path, int index, String modelId,
+                                               List<ManifestProblem> problems) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            problems.add(new ManifestProblem(index, modelId, path, "OUT_OF_RANGE",
+                    "$." + path + ": the number is too large to be kept"));
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> unrepresentableNumbers(field.getValue(),
+                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), index, modelId, problems));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unrepresentableNumbers(node.get(i), path + "[" + i + "]", index, modelId, problems);
+            }
         }
     }
 

@@ -186,6 +186,44 @@ class ManifestImportTest {
     }
 
     @Test
+    void numbersTheRegistryCannotKeepAreFieldErrorsWithTheirPathAndNothingIsWritten() throws IOException {
+        String gpu = new PathMatchingResourcePatternResolver()
+                .getResource("classpath:manifests/legacy/gpu_required_model.yaml")
+                .getContentAsString(StandardCharsets.UTF_8);
+        String wideFrames = gpu.replace("model_id: yolov8x_gpu_only", "model_id: " + Api.uniqueId("wide"))
+                .replace("expected_resolution: [1280, 1280]", "expected_resolution: [4294967297, 1280]");
+        String hugeMemory = gpu.replace("model_id: yolov8x_gpu_only", "model_id: " + Api.uniqueId("huge"))
+                .replace("gpu_memory_mb: 4000", "gpu_memory_mb: 2147483648");
+        String infinite = gpu.replace("model_id: yolov8x_gpu_only", "model_id: " + Api.uniqueId("inf"))
+                .replace("classes: 80", "classes: 1.0e+400");
+        long before = events();
+
+        Api.Response response = api().send("POST", IMPORT,
+                String.join("\n---\n", wideFrames, hugeMemory, infinite), YAML);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        List<String> problems = new ArrayList<>();
+        response.json().path("errors").forEach(e -> problems.add(e.path("manifest").intValue() + " "
+                + e.path("field").textValue() + " " + e.path("code").textValue()));
+        assertThat(problems).contains("0 expected_resolution[0] OUT_OF_RANGE",
+                "1 resource_requirements.gpu_memory_mb OUT_OF_RANGE", "2 output_schema.classes OUT_OF_RANGE");
+
+        String json = "{\"model_id\":\"" + Api.uniqueId("json-inf") + "\",\"model_name\":\"Json\","
+                + "\"model_version\":\"1.0.0\",\"supported_tasks\":[\"object_detection\"],\"input_format\":\"NV12\","
+                + "\"expected_resolution\":[640,480],\"resource_requirements\":{\"gpu_required\":true,"
+                + "\"gpu_memory_mb\":1e400,\"cpu_fallback_allowed\":false},\"model_type\":\"onnx\","
+                + "\"model_weights\":\"w.onnx\",\"confidence_threshold\":0.5,\"output_schema\":{\"max\":-1e999}}";
+        Api.Response fromJson = api().post(IMPORT, json);
+        assertThat(fromJson.status()).as(fromJson.toString()).isEqualTo(400);
+        List<String> jsonProblems = new ArrayList<>();
+        fromJson.json().path("errors").forEach(e -> jsonProblems.add(e.path("field").textValue() + " "
+                + e.path("code").textValue()));
+        assertThat(jsonProblems).contains("resource_requirements.gpu_memory_mb OUT_OF_RANGE",
+                "output_schema.max OUT_OF_RANGE");
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
     void unsafeOrUnreadableYamlIsRefused() {
         String alias = contract(Api.uniqueId("alias"), "1.0.0", "Alias")
                 .replace("input:", "input: &in")
