@@ -67,8 +67,17 @@ public class ConfigSchemaCompiler {
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            throw invalid("config_schema does not compile: " + e.getMessage());
+            throw invalid("config_schema does not compile" + reason(e));
         }
+    }
+
+    /** The innermost cause says what is wrong; the wrappers around it add only their class names. */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? "" : ": " + root.getMessage();
     }
 
     private void checkAgainstMetaSchema(ObjectNode schema) {
