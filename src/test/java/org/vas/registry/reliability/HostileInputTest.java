@@ -3,17 +3,26 @@ package org.vas.registry.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,6 +135,7 @@ class HostileInputTest {
         if (response.status() >= 400) {
             assertThat(response.header("Content-Type")).as(c.name() + " -> " + response)
                     .startsWith("application/problem+json");
+            assertNoInternals(c.name(), c.path() + " " + c.body(), response);
         } else {
             assertThat(c.may2xx()).as(c.name() + " -> " + response).isTrue();
             assertThat(response.status()).as(c.name()).isBetween(200, 299);
@@ -313,6 +323,300 @@ class HostileInputTest {
         cases.add(new Case("if-match huge", "POST", model + "/enable", null, null, false, "If-Match",
                 "\"" + "9".repeat(4_000) + "\""));
         return cases;
+    }
+
+    // Ill-formed text, duplicate keys, forged cursors, extreme as_of and the error path (issue #12, items 4-6, 8).
+
+    private static final String CAMERA = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    /** JSON escapes, as sent: a lone high or low surrogate, two high ones, and U+0000. */
+    private static final List<String> ILL_FORMED = List.of("a\\ud800b", "\\udc00", "\\ud800\\ud800", "x\\u0000y");
+    private static final String MARK = "\ue000mark\ue000";
+    private static final String DUPLICATE = "\ue001dup\ue001";
+    private static final List<Pattern> INTERNALS = Stream.of(
+            "\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][A-Za-z0-9_$]*",
+            "\\b[A-Z][A-Za-z0-9]+(?:Exception|Error)\\b",
+            "\\b[A-Z][A-Za-z0-9]*\\.[a-z][A-Za-z0-9]*\\(",
+            "\\bat [\\w.$]+\\(", "\\.java\\b", "\\.class\\b",
+            "(?:^|[\\s'\"(])/(?:home|tmp|usr|etc|var|opt|root|work|proc)/", "\\b[A-Za-z]:\\\\",
+            "(?i)\\bselect\\b.+\\bfrom\\b", "(?i)\\binsert\\s+into\\b", "(?i)\\bupdate\\s+\\S+\\s+set\\b",
+            "(?i)\\bdelete\\s+from\\b", "SQLSTATE", "\\bERROR:", "(?i)org\\.postgresql", "(?i)\\bviolates\\b")
+            .map(Pattern::compile).toList();
+
+    record Refusal(String name, String method, String path, String contentType, String body, int status,
+                   String code) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> illFormedTextDuplicateKeysForgedCursorsAndExtremeInstantsAreRefusedAndWriteNothing() {
+        long head = head();
+        List<Refusal> refusals = refusals();
+        assertThat(refusals).hasSizeGreaterThanOrEqualTo(300);
+        Stream<DynamicTest> each = refusals.stream().map(r -> DynamicTest.dynamicTest(r.name(), () -> refuse(r)));
+        Stream<DynamicTest> after = Stream.of(DynamicTest.dynamicTest("nothing was written and verify agrees",
+                () -> {
+                    assertThat(head()).as("log head").isEqualTo(head);
+                    Api.Response verify = api.get("/api/v1/admin/verify");
+                    assertThat(verify.json().path("consistent").booleanValue()).as(verify.toString()).isTrue();
+                    System.out.printf("hostile text, keys, cursors and instants: %d requests, log head %d%n",
+                            refusals.size(), head);
+                }));
+        return Stream.concat(each, after);
+    }
+
+    private void refuse(Refusal r) {
+        Api.Response response = api.send(r.method(), r.path(), r.body(), r.contentType());
+        assertThat(response.status()).as(r.name() + " -> " + response).isLessThan(500);
+        if (r.status() == 0) {
+            if (response.status() >= 400) {
+                assertThat(response.header("Content-Type")).as(r.name()).startsWith("application/problem+json");
+            }
+        } else {
+            assertThat(response.status()).as(r.name() + " -> " + response).isEqualTo(r.status());
+        }
+        if (r.code() != null) {
+            assertThat(response.header("Content-Type")).as(r.name()).startsWith("application/problem+json");
+            assertThat(response.json().path("code").textValue()).as(r.name() + " -> " + response)
+                    .isEqualTo(r.code());
+        }
+        if (response.status() >= 400) {
+            assertNoInternals(r.name(), r.path() + " " + r.body(), response);
+        }
+    }
+
+    /** A problem's words name no class, stack frame, file or SQL, unless the request itself sent them. */
+    private static void assertNoInternals(String name, String request, Api.Response response) {
+        JsonNode problem;
+        try {
+            problem = JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            return;
+        }
+        List<String> texts = new ArrayList<>(List.of(problem.path("detail").asText(""),
+                problem.path("title").asText("")));
+        problem.path("errors").forEach(error -> texts.add(error.path("message").asText("")));
+        String sent = URLDecoder.decode(request.replace("+", "%2B"), StandardCharsets.UTF_8);
+        for (String text : texts) {
+            for (Pattern internal : INTERNALS) {
+                Matcher found = internal.matcher(text);
+                while (found.find()) {
+                    assertThat(sent).as(name + ": a problem shows internals: " + text).contains(found.group());
+                }
+            }
+        }
+    }
+
+    private List<Refusal> refusals() {
+        List<Refusal> refusals = new ArrayList<>();
+        String model = MODELS + "/" + seed;
+        Map<String, Object> assignment = new LinkedHashMap<>();
+        assignment.put("camera_id", CAMERA);
+        assignment.put("model_id", seed);
+        assignment.put("model_version", "1.0.0");
+        assignment.put("parameters", Map.of("name", "aaa", "label", "word"));
+        List<Object[]> bodies = List.of(
+                new Object[] {"POST", MODELS, "application/json", "INVALID_TEXT", (Supplier<Object>)
+                        () -> Map.of("model_id", Api.uniqueId("text"), "name", "N", "description", "D",
+                                "supported_tasks", List.of("t"), "tags", Map.of("k", "v"))},
+                new Object[] {"PATCH", model, "application/merge-patch+json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("name", "N", "description", "D",
+                                "supported_tasks", List.of("t"), "tags", Map.of("k", "v"))},
+                new Object[] {"POST", model + "/versions", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("version", "7.0.0", "config_schema",
+                                Map.of("type", "object", "properties", Map.of("p", Map.of("type", "string",
+                                        "enum", List.of("x")))), "input", Map.of("format", "f"),
+                                "output", Map.of("o", "x"), "hardware", Map.of("h", "x"), "limits",
+                                Map.of("l", "x"), "capabilities", Map.of("c", List.of("x")))},
+                new Object[] {"POST", model + "/disable", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("reason", "r")},
+                new Object[] {"POST", model + "/retire", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("reason", "r")},
+                new Object[] {"POST", model + "/versions/1.0.0/disable", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("reason", "r")},
+                new Object[] {"POST", MODELS + "/validate-assignment", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> assignment},
+                new Object[] {"POST", MODELS + "/validate-assignments", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("assignments", List.of(assignment))},
+                new Object[] {"POST", "/api/v1/admin/api-keys", "application/json", "INVALID_TEXT",
+                        (Supplier<Object>) () -> Map.of("name", Api.uniqueId("key"),
+                                "roles", List.of("reader"))},
+                new Object[] {"POST", MODELS + "/import", "application/json", "MALFORMED_MANIFEST",
+                        (Supplier<Object>) () -> legacyManifest(Api.uniqueId("text"))});
+        for (Object[] endpoint : bodies) {
+            String method = (String) endpoint[0];
+            String path = (String) endpoint[1];
+            String type = (String) endpoint[2];
+            @SuppressWarnings("unchecked")
+            Supplier<Object> template = (Supplier<Object>) endpoint[4];
+            int positions = textPositions(JSON.valueToTree(template.get())).size();
+            for (int position = 0; position < positions; position++) {
+                for (String bad : ILL_FORMED) {
+                    JsonNode body = JSON.valueToTree(template.get());
+                    String where = textPositions(body).get(position).mark();
+                    String text = json(body).replace(MARK, bad);
+                    // Jackson itself refuses a surrogate escape in a key as malformed JSON.
+                    String code = where.endsWith("(key)") && !bad.contains("u0000") && endpoint[3].equals(
+                            "INVALID_TEXT") ? "MALFORMED_JSON" : (String) endpoint[3];
+                    refusals.add(new Refusal(method + " " + path + " " + where + " = " + bad, method, path, type,
+                            text, 400, code));
+                }
+            }
+            int objectCount = objects(JSON.valueToTree(template.get())).size();
+            for (int object = 0; object < objectCount; object++) {
+                JsonNode body = JSON.valueToTree(template.get());
+                ObjectNode same = objects(body).get(object);
+                String key = same.fieldNames().hasNext() ? same.fieldNames().next() : "k";
+                same.put(DUPLICATE, "duplicate");
+                String text = json(body).replace("\"" + DUPLICATE + "\"", "\"" + key + "\"");
+                String code = path.endsWith("/import") ? "MALFORMED_MANIFEST" : "MALFORMED_JSON";
+                refusals.add(new Refusal(method + " " + path + " duplicate key " + key, method, path, type, text,
+                        400, code));
+            }
+        }
+        for (String bad : List.of("a\\ud800b", "\\udc00", "x\\0y")) {
+            refusals.add(new Refusal("import yaml with " + bad, "POST", MODELS + "/import", "application/yaml",
+                    "model_id: " + Api.uniqueId("text") + "\nmodel_name: \"" + bad + "\"\n", 400,
+                    "MALFORMED_MANIFEST"));
+        }
+        for (String param : List.of("q", "task", "tag", "cursor", "as_of", "enabled", "limit")) {
+            for (String bad : List.of("%00", "a%00", "%ED%A0%80", "%ff", "%C0%AE", "%E2%82")) {
+                refusals.add(new Refusal("list " + param + "=" + bad, "GET", MODELS + "?" + param + "=" + bad, null,
+                        null, 400, "INVALID_TEXT"));
+            }
+        }
+        for (String query : List.of("type=%00", "model_id=%ED%A0%80", "after=%ff", "%ff=1", "%00=1")) {
+            refusals.add(new Refusal("feed " + query, "GET", "/api/v1/registry/events?" + query, null, null, 400,
+                    "INVALID_TEXT"));
+            refusals.add(new Refusal("model " + query, "GET", model + "?" + query, null, null, 400,
+                    "INVALID_TEXT"));
+            refusals.add(new Refusal("validate " + query, "POST", MODELS + "/validate-assignment?" + query,
+                    "application/json", json(assignment), 400, "INVALID_TEXT"));
+        }
+        for (String segment : List.of("a%ED%A0%80b", "%ED%B0%80", "a%ff", "%C0%80")) {
+            refusals.add(new Refusal("path " + segment, "GET", MODELS + "/" + segment, null, null, 400, null));
+        }
+        for (String instant : List.of("+1000000000-12-31T23:59:59.999999999Z", "-1000000000-01-01T00:00:00Z",
+                "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+294277-01-01T00:00:00Z",
+                "-4714-01-01T00:00:00Z", "+294276-12-31T23:59:59.9999991Z")) {
+            String cursor = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((instant + "|" + seed).getBytes(StandardCharsets.UTF_8));
+            refusals.add(new Refusal("cursor at " + instant, "GET", MODELS + "?cursor=" + cursor, null, null, 400,
+                    "INVALID_CURSOR"));
+            refusals.add(new Refusal("cursor at " + instant + " in the past", "GET", MODELS + "?as_of=1&cursor="
+                    + cursor, null, null, 400, "INVALID_CURSOR"));
+        }
+        List<String> heldInstants = List.of("+10000-01-01T00:00:00Z", "+294276-12-31T23:59:59.999999Z",
+                "-4713-11-24T00:00:00Z", "0000-01-01T00:00:00Z", "1970-01-01T00:00:00-18:00", "999999999999999999",
+                "0");
+        List<String> outsideInstants = List.of("+294276-12-31T23:59:59.9999991Z", "+294277-01-01T00:00:00Z",
+                "-4713-11-23T23:59:59.999999999Z", "+999999999-12-31T23:59:59.999999999Z",
+                "-999999999-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z", "9999999999999999999999");
+        List<String[]> readsInThePast = List.of(new String[] {"GET", MODELS}, new String[] {"GET", model},
+                new String[] {"POST", MODELS + "/validate-assignment"},
+                new String[] {"POST", MODELS + "/validate-assignments"});
+        List<String[]> others = List.of(new String[] {"GET", model + "/versions"},
+                new String[] {"GET", model + "/versions/1.0.0"}, new String[] {"GET", model + "/history"},
+                new String[] {"GET", model + "/activity"}, new String[] {"GET", "/api/v1/registry/events"},
+                new String[] {"GET", "/api/v1/admin/verify"}, new String[] {"GET", "/api/v1/admin/projections"},
+                new String[] {"GET", "/api/v1/admin/api-keys"});
+        for (String instant : Stream.concat(heldInstants.stream(), outsideInstants.stream()).toList()) {
+            boolean held = heldInstants.contains(instant);
+            String asOf = "as_of=" + URLEncoder.encode(instant, StandardCharsets.UTF_8);
+            for (String[] read : readsInThePast) {
+                boolean batch = read[1].endsWith("assignments");
+                String body = read[0].equals("GET") ? null : batch ? json(Map.of("assignments", List.of(assignment)))
+                        : json(assignment);
+                int status = !held ? 400 : read[1].equals(model) ? 0 : 200;
+                refusals.add(new Refusal(read[0] + " " + read[1] + " " + asOf, read[0], read[1] + "?" + asOf,
+                        body == null ? null : "application/json", body, status, held ? null : "INVALID_AS_OF"));
+            }
+            for (String[] other : others) {
+                refusals.add(new Refusal(other[0] + " " + other[1] + " " + asOf, other[0], other[1] + "?" + asOf,
+                        null, null, 0, null));
+            }
+        }
+        for (String method : List.of("GET", "POST", "PUT", "DELETE")) {
+            refusals.add(new Refusal(method + " /error", method, "/error", "application/json", "{}", 404,
+                    "NOT_FOUND"));
+        }
+        return refusals;
+    }
+
+    /** A place in a document that holds text, replaced by {@link #MARK} when {@code mark()} is called. */
+    private record TextPosition(String path, Runnable replace) {
+
+        String mark() {
+            replace.run();
+            return path;
+        }
+    }
+
+    private static List<TextPosition> textPositions(JsonNode node) {
+        List<TextPosition> positions = new ArrayList<>();
+        collect(node, "", positions);
+        return positions;
+    }
+
+    private static void collect(JsonNode node, String path,
+                                List<TextPosition> positions) {
+        if (node instanceof ObjectNode object) {
+            for (String key : iterable(object.fieldNames())) {
+                JsonNode value = object.get(key);
+                positions.add(new TextPosition(path + "/" + key + " (key)", () -> {
+                    Map<String, JsonNode> rebuilt = new LinkedHashMap<>();
+                    object.fields().forEachRemaining(f -> rebuilt.put(f.getKey().equals(key) ? MARK : f.getKey(),
+                            f.getValue()));
+                    object.removeAll();
+                    object.setAll(rebuilt);
+                }));
+                if (value.isTextual()) {
+                    positions.add(new TextPosition(path + "/" + key, () -> object.put(key, MARK)));
+                } else {
+                    collect(value, path + "/" + key, positions);
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                int index = i;
+                if (array.get(i).isTextual()) {
+                    positions.add(new TextPosition(path + "/" + i, () -> array.set(index, MARK)));
+                } else {
+                    collect(array.get(i), path + "/" + i, positions);
+                }
+            }
+        }
+    }
+
+    private static List<ObjectNode> objects(
+            JsonNode node) {
+        List<ObjectNode> objects = new ArrayList<>();
+        if (node instanceof ObjectNode object) {
+            objects.add(object);
+        }
+        node.forEach(child -> objects.addAll(objects(child)));
+        return objects;
+    }
+
+    private static <T> Iterable<T> iterable(Iterator<T> iterator) {
+        List<T> items = new ArrayList<>();
+        iterator.forEachRemaining(items::add);
+        return items;
+    }
+
+    private static Map<String, Object> legacyManifest(String modelId) {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("model_id", modelId);
+        manifest.put("model_name", "Legacy");
+        manifest.put("model_version", "1.0.0");
+        manifest.put("description", "d");
+        manifest.put("supported_tasks", List.of("object_detection"));
+        manifest.put("input_format", "NV12");
+        manifest.put("expected_resolution", List.of(640, 480));
+        manifest.put("resource_requirements", Map.of("gpu_required", false, "cpu_fallback_allowed", true));
+        manifest.put("model_type", "onnx");
+        manifest.put("model_weights", "w.onnx");
+        manifest.put("confidence_threshold", 0.5);
+        manifest.put("output_schema", Map.of("type", "object_detection"));
+        return manifest;
     }
 
     private static String json(Object value) {
