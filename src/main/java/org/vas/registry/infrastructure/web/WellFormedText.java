@@ -11,24 +11,26 @@ public final class WellFormedText {
     }
 
     public static boolean isWellFormed(CharSequence text) {
-        int length = text.length();
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
+        char[] chars = text.toString().toCharArray();
+        return isWellFormed(chars, 0, chars.length);
+    }
+
+    /** Over a parser's own buffer: every string of every request body passes here, so nothing is copied. */
+    static boolean isWellFormed(char[] chars, int offset, int length) {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            char c = chars[i];
             if (c == 0 || Character.isLowSurrogate(c)) {
                 return false;
             }
             if (Character.isHighSurrogate(c)) {
-                if (i + 1 == length || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                if (i + 1 == end || !Character.isLowSurrogate(chars[i + 1])) {
                     return false;
                 }
                 i++;
             }
         }
         return true;
-    }
-
-    static boolean isWellFormed(char[] chars, int offset, int length) {
-        return isWellFormed(java.nio.CharBuffer.wrap(chars, offset, length));
     }
 
     static String rule() {
