@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.vas.registry.access.Role;
 import org.vas.registry.access.query.ApiKeys;
@@ -19,8 +20,9 @@ import org.vas.registry.access.query.ApiKeys;
  * Authenticates {@code X-API-Key: <key>} and {@code Authorization: Bearer <key>}. A bearer token shaped like a
  * JWT is left to the resource server. A key that is unknown, revoked or expired authenticates nobody, so the
  * request is refused with 401 wherever a credential is needed (and public endpoints stay public). When the
- * database cannot be asked, the answer is 503: the registry cannot tell, so it refuses, and says why. A client over its failed-authentication budget is answered 429 before its
- * credential is even looked at.
+ * database cannot be asked, the answer is 503: the registry cannot tell, so it refuses, and says why. A client
+ * over its failed-authentication budget is answered 429 before its credential is even looked at. Public
+ * endpoints are not filtered at all.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -30,11 +32,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final ApiKeys keys;
     private final ProblemResponses problems;
     private final FailedAuthLimiter limiter;
+    private final RequestMatcher publicEndpoints;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems, FailedAuthLimiter limiter) {
+    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems, FailedAuthLimiter limiter,
+                               RequestMatcher publicEndpoints) {
         this.keys = keys;
         this.problems = problems;
         this.limiter = limiter;
+        this.publicEndpoints = publicEndpoints;
+    }
+
+    /** A public endpoint answers without a credential, so one sent to it is not looked at, let alone looked up. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return publicEndpoints.matches(request);
     }
 
     @Override
