@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import org.vas.registry.access.command.IssueApiKey;
+import org.vas.registry.access.event.ApiKeyIssued;
 import org.vas.registry.access.command.RevokeApiKey;
 import org.vas.registry.access.query.ApiKeys;
 import org.vas.registry.model.InvalidInputException;
@@ -29,9 +30,11 @@ public class ApiKeyService {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandGateway commands;
+    private final ApiKeys keys;
 
-    ApiKeyService(CommandGateway commands) {
+    ApiKeyService(CommandGateway commands, ApiKeys keys) {
         this.commands = commands;
+        this.keys = keys;
     }
 
     public Issued issue(String name, List<String> roles, Instant expiresAt) {
@@ -64,7 +67,7 @@ public class ApiKeyService {
             throw new InvalidInputException("INVALID_KEY", "key", "a key needs at least " + MIN_KEY_LENGTH
                     + " characters");
         }
-        commands.sendAndWait(new IssueApiKey(id, name, checked, ApiKeys.hash(key), expiresAt));
+        commands.sendAndWait(new IssueApiKey(id, name, checked, keys.keyedHash(key), ApiKeyIssued.KEYED, expiresAt));
         return new Issued(id, key);
     }
 

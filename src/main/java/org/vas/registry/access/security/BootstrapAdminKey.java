@@ -17,7 +17,7 @@ import org.vas.registry.access.query.ApiKeys;
 /**
  * A registry with no key at all would be unusable, and one with a default key would be open. So on the first start
  * an admin key is created and printed once, to the console only (standard output, never the logging system, so
- * no log file keeps it); only its hash is stored. {@code REGISTRY_BOOTSTRAP_ADMIN_KEY} supplies the key instead,
+ * no log file keeps it); only its keyed hash is stored. {@code REGISTRY_BOOTSTRAP_ADMIN_KEY} supplies the key instead,
  * for automation.
  */
 @Component
@@ -41,7 +41,7 @@ class BootstrapAdminKey implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (keys.count() > 0) {
-            if (!configuredKey.isBlank() && !keys.exists(ApiKeys.hash(configuredKey))) {
+            if (!configuredKey.isBlank() && !keys.exists(configuredKey)) {
                 log.warn("REGISTRY_BOOTSTRAP_ADMIN_KEY is ignored: the registry already has API keys");
             }
             return;
@@ -57,7 +57,7 @@ class BootstrapAdminKey implements ApplicationRunner {
                 console.println();
                 console.println("    " + issued.key());
                 console.println();
-                console.println("  Send it as 'X-API-Key: <key>'. Only its hash is stored; to replace it, issue");
+                console.println("  Send it as 'X-API-Key: <key>'. Only a keyed hash is stored; to replace it, issue");
                 console.println("  new keys with POST /api/v1/admin/api-keys and revoke this one.");
                 console.println();
             }
