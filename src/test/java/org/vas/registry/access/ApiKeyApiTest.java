@@ -9,6 +9,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,6 +90,55 @@ class ApiKeyApiTest {
                 assertThat(k.get("revoked_by").asText()).isEqualTo("apikey:bootstrap-admin");
             }
         });
+    }
+
+    @Test
+    void aNameTakenByAnUnrevokedKeyIsRefusedWith409UntilThatKeyIsRevoked() {
+        Api admin = new Api(port);
+        String name = Api.uniqueId("twin");
+        JsonNode first = admin.post(KEYS, Map.of("name", name, "roles", List.of("reader"))).json();
+
+        Api.Response twin = admin.post(KEYS, Map.of("name", name, "roles", List.of("admin")));
+
+        assertThat(twin.status()).isEqualTo(409);
+        assertThat(twin.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(twin.json().get("code").asText()).isEqualTo("API_KEY_NAME_TAKEN");
+        assertThat(issuedEventsNamed(name)).isEqualTo(1);
+        admin.send("DELETE", KEYS + "/" + first.get("api_key").get("id").asText(), null, null);
+        assertThat(admin.post(KEYS, Map.of("name", name, "roles", List.of("admin"))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void keysIssuedConcurrentlyUnderOneNameLeaveExactlyOneAndTheOthers409() throws Exception {
+        Api admin = new Api(port);
+        String name = Api.uniqueId("race");
+        int callers = 8;
+        CyclicBarrier start = new CyclicBarrier(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return admin.post(KEYS, Map.of("name", name, "roles", List.of("reader"))).status();
+            }));
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(issuedEventsNamed(name)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE name = ?", Integer.class, name))
+                .isEqualTo(1);
+    }
+
+    private int issuedEventsNamed(String name) {
+        int[] count = {0};
+        new Api(port).get("/api/v1/registry/events?type=ApiKeyIssued&limit=1000").json().get("events")
+                .forEach(e -> count[0] += e.get("data").get("name").asText().equals(name) ? 1 : 0);
+        return count[0];
     }
 
     @Test
