@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.postgresql.util.PSQLException;
 import org.springframework.stereotype.Component;
 import org.vas.registry.access.command.IssueApiKey;
+import org.vas.registry.access.event.ApiKeyIssued;
 import org.vas.registry.access.command.RevokeApiKey;
 import org.vas.registry.access.query.ApiKeys;
 import org.vas.registry.model.InvalidInputException;
@@ -27,11 +29,15 @@ public class ApiKeyService {
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}$");
     private static final int MIN_KEY_LENGTH = 24;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String UNREVOKED_NAME = "api_key_unrevoked_name";
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final CommandGateway commands;
+    private final ApiKeys keys;
 
-    ApiKeyService(CommandGateway commands) {
+    ApiKeyService(CommandGateway commands, ApiKeys keys) {
         this.commands = commands;
+        this.keys = keys;
     }
 
     public Issued issue(String name, List<String> roles, Instant expiresAt) {
@@ -64,8 +70,31 @@ public class ApiKeyService {
             throw new InvalidInputException("INVALID_KEY", "key", "a key needs at least " + MIN_KEY_LENGTH
                     + " characters");
         }
-        commands.sendAndWait(new IssueApiKey(id, name, checked, ApiKeys.hash(key), expiresAt));
+        try {
+            commands.sendAndWait(new IssueApiKey(id, name, checked, keys.keyedHash(key), ApiKeyIssued.KEYED,
+                    expiresAt));
+        } catch (RuntimeException e) {
+            if (violates(e, UNREVOKED_NAME)) {
+                throw new ApiKeyNameTakenException(name);
+            }
+            throw e;
+        }
         return new Issued(id, key);
+    }
+
+    /**
+     * Whether PostgreSQL refused the append because of this unique index (migration V31): the access projection
+     * writes in the appending transaction, so the refusal reaches the command, wrapped by Axon and Spring.
+     */
+    private static boolean violates(Throwable failure, String index) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PSQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())
+                    && sql.getServerErrorMessage() != null
+                    && index.equals(sql.getServerErrorMessage().getConstraint())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String newKey() {

@@ -2,6 +2,9 @@ package org.vas.registry.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 
 /**
@@ -15,7 +18,26 @@ public record EventView(long position, String modelId, long revision, String typ
         return new EventView(event.position(), event.isModelEvent() ? event.modelId() : null, event.revision(),
                 event.type(), event.occurredAt(),
                 text(event, "actor"), text(event, "reason"), text(event, "correlation_id"),
-                text(event, "causation_id"), json.valueToTree(event.event()));
+                text(event, "causation_id"), withoutKeyMaterial(event.event(), json));
+    }
+
+    /**
+     * The one place events are rendered for output, so the one place key material is left out: every endpoint
+     * that shows events, and every event already in the log, is covered.
+     */
+    private static JsonNode withoutKeyMaterial(Object event, ObjectMapper json) {
+        JsonNode data = json.valueToTree(event);
+        if (data instanceof ObjectNode fields && event.getClass().isRecord()) {
+            for (RecordComponent component : event.getClass().getRecordComponents()) {
+                if (component.isAnnotationPresent(KeyMaterial.class)) {
+                    fields.remove(component.getName());
+                    if (json.getPropertyNamingStrategy() instanceof PropertyNamingStrategies.NamingBase naming) {
+                        fields.remove(naming.translate(component.getName()));
+                    }
+                }
+            }
+        }
+        return data;
     }
 
     private static String text(LoggedEvent event, String key) {

@@ -2,32 +2,82 @@ package org.vas.registry.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Date;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
 
 /**
- * Every endpoint the application maps, actuator included, against every kind of caller. The endpoints come from
- * the running application's request mappings, so an endpoint added without a rule here fails this test.
+ * Every endpoint the application maps, actuator included, with every query parameter the API knows, against every
+ * kind of caller: API keys and JWTs of each role, and each way a credential can be bad. The endpoints and the
+ * parameters come from the running application's request mappings, so an endpoint or a parameter added later is
+ * tried too, and an endpoint added without a rule here fails this test. A parameter never changes who may call an
+ * endpoint, except {@code as_of}: on an endpoint that reads the past it asks for the auditor role on top of the
+ * endpoint's own.
  */
 @RegistryTest
 class AccessMatrixTest {
 
-    private enum Access { PUBLIC, READER, AUDITOR, ADMIN }
+    private enum Role { READER, AUDITOR, ADMIN }
 
+    /** Who may call an endpoint, given the caller's effective roles (admins and auditors also read). */
+    private enum Access {
+        PUBLIC(roles -> true),
+        READER(roles -> roles.contains(Role.READER)),
+        AUDITOR(roles -> roles.contains(Role.AUDITOR)),
+        AUDITOR_OR_ADMIN(roles -> roles.contains(Role.AUDITOR) || roles.contains(Role.ADMIN)),
+        ADMIN(roles -> roles.contains(Role.ADMIN));
+
+        private final Predicate<Set<Role>> allows;
+
+        Access(Predicate<Set<Role>> allows) {
+            this.allows = allows;
+        }
+    }
+
+    /** A caller: how it presents itself, and its roles once authenticated (null: it is not authenticated). */
+    private record Caller(String name, Api api, Set<Role> roles) {
+    }
+
+    private static final String TIME_TRAVEL = "as_of";
+    private static final KeyPair TRUSTED = keyPair();
+    private static final KeyPair STRANGER = keyPair();
     private static final Map<String, Access> RULES = new LinkedHashMap<>();
 
     static {
@@ -36,9 +86,9 @@ class AccessMatrixTest {
         rule(Access.READER, "GET /api/v1/ai-models", "GET /api/v1/ai-models/{modelId}",
                 "GET /api/v1/ai-models/{modelId}/versions", "GET /api/v1/ai-models/{modelId}/versions/{version}",
                 "POST /api/v1/ai-models/validate-assignment", "POST /api/v1/ai-models/validate-assignments");
-        rule(Access.AUDITOR, "GET /api/v1/ai-models/{modelId}/history", "GET /api/v1/ai-models/{modelId}/activity", "GET /api/v1/registry/events",
-                "GET /api/v1/admin/projections", "GET /api/v1/admin/verify", "GET /actuator",
-                "GET /actuator/info", "GET /actuator/prometheus", "GET /actuator/metrics",
+        rule(Access.AUDITOR, "GET /api/v1/ai-models/{modelId}/history", "GET /api/v1/ai-models/{modelId}/activity",
+                "GET /api/v1/registry/events", "GET /api/v1/admin/projections", "GET /api/v1/admin/verify",
+                "GET /actuator", "GET /actuator/info", "GET /actuator/prometheus", "GET /actuator/metrics",
                 "GET /actuator/metrics/{requiredMetricName}");
         rule(Access.ADMIN, "POST /api/v1/ai-models", "PATCH /api/v1/ai-models/{modelId}",
                 "POST /api/v1/ai-models/{modelId}/versions", "POST /api/v1/ai-models/{modelId}/enable",
@@ -49,6 +99,14 @@ class AccessMatrixTest {
                 "GET /api/v1/admin/api-keys", "DELETE /api/v1/admin/api-keys/{id}");
     }
 
+    /** Sample values for parameters whose default sample ("1") would not be understood. */
+    private static final Map<String, String> SAMPLES = Map.of(
+            TIME_TRAVEL, Instant.now().toString(),
+            "type", "ModelRegistered",
+            "dry_run", "true",
+            "enable", "true",
+            "include_retired", "true");
+
     @LocalServerPort
     int port;
     @Autowired
@@ -56,6 +114,16 @@ class AccessMatrixTest {
 
     private Api admin;
     private String modelId;
+
+    @DynamicPropertySource
+    static void jwt(DynamicPropertyRegistry registry) throws IOException {
+        Path pem = Files.createTempFile("registry-jwt", ".pem");
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(TRUSTED.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        registry.add("registry.security.jwt.public-key-location", () -> "file:" + pem);
+        registry.add("registry.security.jwt.roles-claim", () -> "registry_roles");
+    }
 
     @BeforeEach
     void setUp() {
@@ -67,47 +135,72 @@ class AccessMatrixTest {
 
     @Test
     void everyMappedEndpointHasARule() {
-        Set<String> unruled = new TreeSet<>(endpoints());
-        unruled.removeIf(endpoint -> rule(endpoint) != null);
+        Set<String> unruled = new TreeSet<>(endpoints().keySet());
+        unruled.removeIf(endpoint -> RULES.get(endpoint) != null);
         assertThat(unruled).as("endpoints without an access rule").isEmpty();
     }
 
     @Test
-    void everyEndpointAnswersEveryKindOfCallerAsItsRuleSays() throws Exception {
-        Map<String, Api> callers = new LinkedHashMap<>();
-        callers.put("no credential", new Api(port, null));
-        callers.put("wrong key", new Api(port, "amr_this-key-was-never-issued-by-anyone"));
-        callers.put("revoked key", new Api(port, revokedKey()));
-        callers.put("expired key", new Api(port, expiredKey()));
-        callers.put("reader", new Api(port, key("reader")));
-        callers.put("auditor", new Api(port, key("auditor")));
-        callers.put("admin", new Api(port, key("admin")));
-        List<String> wrong = new ArrayList<>();
-        int checked = 0;
-        for (String endpoint : endpoints()) {
-            Access access = rule(endpoint);
-            for (Map.Entry<String, Api> caller : callers.entrySet()) {
-                Api.Response response = call(caller.getValue(), endpoint);
-                String expected = expected(access, caller.getKey());
-                if (!matches(expected, response.status())) {
-                    wrong.add(caller.getKey() + " -> " + endpoint + ": expected " + expected + ", got "
-                            + response.status());
-                }
-                if (response.status() == 401) {
-                    assertThat(response.header("WWW-Authenticate")).isNotBlank();
-                }
-                if (response.status() == 401 || response.status() == 403) {
-                    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-                }
-                checked++;
-            }
-        }
-        assertThat(wrong).isEmpty();
-        assertThat(checked).isEqualTo(endpoints().size() * callers.size());
+    void theMatrixKnowsTheQueryParametersThatMatter() {
+        assertThat(queryParameters()).contains(TIME_TRAVEL, "dry_run", "enable", "include_retired");
+        assertThat(endpoints().entrySet().stream().filter(e -> e.getValue().contains(TIME_TRAVEL))
+                .map(Map.Entry::getKey)).contains("GET /api/v1/ai-models", "GET /api/v1/ai-models/{modelId}");
     }
 
     @Test
-    void timeTravelIsForAuditorsOnWhicheverEndpoint() {
+    void everyEndpointWithEveryQueryParameterAnswersEveryKindOfCallerAsItsRuleSays() throws Exception {
+        List<Caller> callers = callers();
+        List<String> parameters = new ArrayList<>();
+        parameters.add(null);
+        parameters.addAll(queryParameters());
+        List<String> wrong = new ArrayList<>();
+        int checked = 0;
+        for (Map.Entry<String, Set<String>> endpoint : endpoints().entrySet()) {
+            for (String parameter : parameters) {
+                Access access = access(endpoint.getKey(), endpoint.getValue(), parameter);
+                for (Caller caller : callers) {
+                    Api.Response response = call(caller.api(), endpoint.getKey(), parameter);
+                    String expected = expected(access, caller);
+                    if (!matches(expected, response.status())) {
+                        wrong.add(caller.name() + " -> " + endpoint.getKey()
+                                + (parameter == null ? "" : " ?" + parameter) + ": expected " + expected + ", got "
+                                + response.status());
+                    }
+                    if (response.status() == 401) {
+                        assertThat(response.header("WWW-Authenticate")).isNotBlank();
+                    }
+                    if (response.status() == 401 || response.status() == 403) {
+                        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+                    }
+                    checked++;
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(checked).isEqualTo(endpoints().size() * parameters.size() * callers.size());
+    }
+
+    @Test
+    void healthDetailsNeedAnAuditorOrAnAdminWhileItsStatusIsPublic() throws Exception {
+        Api nobody = new Api(port, null);
+        for (String health : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            JsonNode status = nobody.get(health).json();
+            assertThat(status.has("status")).isTrue();
+            assertThat(status.has("components")).as(health).isFalse();
+            assertThat(status.has("details")).as(health).isFalse();
+        }
+        assertThat(nobody.get("/actuator/health/details").status()).isEqualTo(401);
+        assertThat(new Api(port, key("reader")).get("/actuator/health/details").status()).isEqualTo(403);
+
+        for (String role : List.of("auditor", "admin")) {
+            Api.Response details = new Api(port, key(role)).get("/actuator/health/details");
+            assertThat(details.status()).isEqualTo(200);
+            assertThat(details.json().get("components").has("db")).isTrue();
+        }
+    }
+
+    @Test
+    void timeTravelIsForAuditorsOnTheEndpointsThatTravelAndNeverOpensAnother() {
         Api reader = new Api(port, key("reader"));
         Api auditor = new Api(port, key("auditor"));
         String past = "?as_of=" + Instant.now();
@@ -118,6 +211,12 @@ class AccessMatrixTest {
                 "7c9e6679-7425-40de-944b-e07fc1f90ae7", "model_id", modelId)).status()).isEqualTo(403);
         assertThat(auditor.get("/api/v1/ai-models" + past).status()).isEqualTo(200);
         assertThat(auditor.get("/api/v1/ai-models/" + modelId + past).status()).isEqualTo(200);
+
+        assertThat(auditor.post("/api/v1/admin/api-keys" + past, Map.of("name", "escalated", "roles",
+                List.of("admin"))).status()).isEqualTo(403);
+        assertThat(auditor.register(Api.uniqueId("escalated")).status()).isEqualTo(403);
+        assertThat(auditor.post("/api/v1/ai-models/" + modelId + "/enable" + past, null).status()).isEqualTo(403);
+        assertThat(admin.get("/api/v1/admin/api-keys").body()).doesNotContain("escalated");
     }
 
     @Test
@@ -131,16 +230,22 @@ class AccessMatrixTest {
                 .isEqualTo(reader.get("/api/v1/ai-models/no-such-model/history").body());
     }
 
-    private static String expected(Access access, String caller) {
+    private static Access access(String endpoint, Set<String> declared, String parameter) {
+        Access access = RULES.get(endpoint);
+        if (TIME_TRAVEL.equals(parameter) && declared.contains(TIME_TRAVEL)) {
+            return access == Access.READER || access == Access.AUDITOR ? Access.AUDITOR : access;
+        }
+        return access;
+    }
+
+    private static String expected(Access access, Caller caller) {
         if (access == Access.PUBLIC) {
             return "not 401/403";
         }
-        return switch (caller) {
-            case "no credential", "wrong key", "revoked key", "expired key" -> "401";
-            case "reader" -> access == Access.READER ? "not 401/403" : "403";
-            case "auditor" -> access == Access.READER || access == Access.AUDITOR ? "not 401/403" : "403";
-            default -> access == Access.AUDITOR ? "403" : "not 401/403";
-        };
+        if (caller.roles() == null) {
+            return "401";
+        }
+        return access.allows.test(caller.roles()) ? "not 401/403" : "403";
     }
 
     private static boolean matches(String expected, int status) {
@@ -148,15 +253,42 @@ class AccessMatrixTest {
                 : Integer.parseInt(expected) == status;
     }
 
-    private Api.Response call(Api caller, String endpoint) {
+    private List<Caller> callers() throws Exception {
+        List<Caller> callers = new ArrayList<>();
+        callers.add(new Caller("no credential", new Api(port, null), null));
+        callers.add(new Caller("wrong key", new Api(port, "amr_this-key-was-never-issued-by-anyone"), null));
+        callers.add(new Caller("revoked key", new Api(port, revokedKey()), null));
+        callers.add(new Caller("expired key", new Api(port, expiredKey()), null));
+        callers.add(new Caller("reader key", new Api(port, key("reader")), EnumSet.of(Role.READER)));
+        callers.add(new Caller("auditor key", new Api(port, key("auditor")), EnumSet.of(Role.AUDITOR, Role.READER)));
+        callers.add(new Caller("admin key", new Api(port, key("admin")), EnumSet.of(Role.ADMIN, Role.READER)));
+        callers.add(new Caller("untrusted JWT", bearer(token(STRANGER, "mallory", List.of("admin", "auditor"), 300)),
+                null));
+        callers.add(new Caller("expired JWT", bearer(token(TRUSTED, "late", List.of("admin", "auditor"), -60)),
+                null));
+        callers.add(new Caller("JWT without a registry role", bearer(token(TRUSTED, "other", List.of("viewer"), 300)),
+                EnumSet.noneOf(Role.class)));
+        callers.add(new Caller("reader JWT", bearer(token(TRUSTED, "svc", List.of("reader"), 300)),
+                EnumSet.of(Role.READER)));
+        callers.add(new Caller("auditor JWT", bearer(token(TRUSTED, "audit", List.of("auditor"), 300)),
+                EnumSet.of(Role.AUDITOR, Role.READER)));
+        callers.add(new Caller("admin JWT", bearer(token(TRUSTED, "ops", List.of("admin"), 300)),
+                EnumSet.of(Role.ADMIN, Role.READER)));
+        return callers;
+    }
+
+    private Api.Response call(Api caller, String endpoint, String parameter) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{modelId}", modelId)
                 .replace("{version}", "1.0.0")
-                .replace("{name}", "model-projection")
+                .replace("{name}", "no-such-projection")
                 .replace("{id}", "apikey:never-issued")
                 .replace("{requiredMetricName}", "jvm.memory.used")
                 .replace("/**", "/liveness");
+        if (parameter != null) {
+            path += "?" + parameter + "=" + SAMPLES.getOrDefault(parameter, "1");
+        }
         if (method.equals("*")) {
             method = "GET";
         }
@@ -165,14 +297,32 @@ class AccessMatrixTest {
     }
 
     /**
-     * Every mapped endpoint but Spring Boot's {@code /error}, the target the servlet container forwards failed
-     * requests to, which answers with the original request's status.
+     * Every mapped endpoint, with the query parameters its handler declares, but Spring Boot's {@code /error}, the
+     * target the servlet container forwards failed requests to, which answers with the original request's status.
      */
-    private List<String> endpoints() {
-        List<String> endpoints = new ArrayList<>();
+    private Map<String, Set<String>> endpoints() {
+        Map<String, Set<String>> endpoints = new TreeMap<>();
         context.getBeansOfType(RequestMappingInfoHandlerMapping.class).values().forEach(mapping ->
-                mapping.getHandlerMethods().keySet().forEach(info -> endpoints.addAll(describe(info))));
-        return endpoints.stream().filter(e -> !e.endsWith(" /error")).distinct().sorted().toList();
+                mapping.getHandlerMethods().forEach((info, handler) -> describe(info).forEach(endpoint ->
+                        endpoints.computeIfAbsent(endpoint, e -> new TreeSet<>()).addAll(parameters(handler)))));
+        endpoints.keySet().removeIf(e -> e.endsWith(" /error"));
+        return endpoints;
+    }
+
+    private List<String> queryParameters() {
+        return endpoints().values().stream().flatMap(Set::stream).distinct().sorted().toList();
+    }
+
+    private static Set<String> parameters(HandlerMethod handler) {
+        Set<String> names = new TreeSet<>();
+        for (MethodParameter parameter : handler.getMethodParameters()) {
+            RequestParam param = parameter.getParameterAnnotation(RequestParam.class);
+            if (param != null) {
+                parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+                names.add(param.name().isEmpty() ? parameter.getParameterName() : param.name());
+            }
+        }
+        return names;
     }
 
     private static List<String> describe(RequestMappingInfo info) {
@@ -190,10 +340,6 @@ class AccessMatrixTest {
         return described;
     }
 
-    private static Access rule(String endpoint) {
-        return RULES.get(endpoint);
-    }
-
     private static void rule(Access access, String... endpoints) {
         for (String endpoint : endpoints) {
             RULES.put(endpoint, access);
@@ -201,21 +347,56 @@ class AccessMatrixTest {
     }
 
     private String key(String role) {
-        return admin.post("/api/v1/admin/api-keys", Map.of("name", "matrix " + role, "roles", List.of(role)))
-                .json().get("key").asText();
+        return admin.post("/api/v1/admin/api-keys", Map.of("name", Api.uniqueId("matrix-" + role), "roles",
+                List.of(role))).json().get("key").asText();
     }
 
     private String revokedKey() {
-        var issued = admin.post("/api/v1/admin/api-keys", Map.of("name", "matrix revoked", "roles",
+        var issued = admin.post("/api/v1/admin/api-keys", Map.of("name", Api.uniqueId("matrix-revoked"), "roles",
                 List.of("admin"))).json();
         admin.send("DELETE", "/api/v1/admin/api-keys/" + issued.get("api_key").get("id").asText(), null, null);
         return issued.get("key").asText();
     }
 
     private String expiredKey() throws InterruptedException {
-        String key = admin.post("/api/v1/admin/api-keys", Map.of("name", "matrix expired", "roles",
+        String key = admin.post("/api/v1/admin/api-keys", Map.of("name", Api.uniqueId("matrix-expired"), "roles",
                 List.of("admin"), "expires_at", Instant.now().plusSeconds(1).toString())).json().get("key").asText();
         Thread.sleep(1_500);
         return key;
+    }
+
+    private Api bearer(String token) {
+        return new Api(port, null) {
+            @Override
+            public Api.Response send(String method, String path, Object body, String contentType,
+                                     String... headers) {
+                String[] withToken = Arrays.copyOf(headers, headers.length + 2);
+                withToken[headers.length] = "Authorization";
+                withToken[headers.length + 1] = "Bearer " + token;
+                return super.send(method, path, body, contentType, withToken);
+            }
+        };
+    }
+
+    private static String token(KeyPair keys, String subject, List<String> roles, long validSeconds)
+            throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject(subject)
+                .claim("registry_roles", roles)
+                .issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(validSeconds)))
+                .build());
+        jwt.sign(new RSASSASigner(keys.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair keyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -3,14 +3,23 @@ package org.vas.registry.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.vas.registry.access.query.ApiKeys;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
 
@@ -34,10 +43,12 @@ class ApiKeyApiTest {
         String id = issued.json().get("api_key").get("id").asText();
         assertThat(key).startsWith("amr_").hasSizeGreaterThan(40);
         assertThat(issued.json().get("api_key").get("roles")).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT key_hash FROM api_key WHERE key_id = ?", String.class, id))
-                .isEqualTo(ApiKeys.hash(key)).doesNotContain(key);
+        String stored = jdbc.queryForObject("SELECT key_hash FROM api_key WHERE key_id = ?", String.class, id);
+        assertThat(stored).isNotEqualTo(sha256(key)).doesNotContain(key);
+        assertThat(jdbc.queryForObject("SELECT hash_scheme FROM api_key WHERE key_id = ?", String.class, id))
+                .isEqualTo("hmac-sha256");
         String listed = admin.get(KEYS).body();
-        assertThat(listed).contains(id).doesNotContain(key).doesNotContain(ApiKeys.hash(key));
+        assertThat(listed).contains(id).doesNotContain(key).doesNotContain(stored);
 
         Api reader = new Api(port, key);
         assertThat(reader.get("/api/v1/ai-models").status()).isEqualTo(200);
@@ -79,6 +90,122 @@ class ApiKeyApiTest {
                 assertThat(k.get("revoked_by").asText()).isEqualTo("apikey:bootstrap-admin");
             }
         });
+    }
+
+    @Test
+    void aNameTakenByAnUnrevokedKeyIsRefusedWith409UntilThatKeyIsRevoked() {
+        Api admin = new Api(port);
+        String name = Api.uniqueId("twin");
+        JsonNode first = admin.post(KEYS, Map.of("name", name, "roles", List.of("reader"))).json();
+
+        Api.Response twin = admin.post(KEYS, Map.of("name", name, "roles", List.of("admin")));
+
+        assertThat(twin.status()).isEqualTo(409);
+        assertThat(twin.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(twin.json().get("code").asText()).isEqualTo("API_KEY_NAME_TAKEN");
+        assertThat(issuedEventsNamed(name)).isEqualTo(1);
+        admin.send("DELETE", KEYS + "/" + first.get("api_key").get("id").asText(), null, null);
+        assertThat(admin.post(KEYS, Map.of("name", name, "roles", List.of("admin"))).status()).isEqualTo(201);
+    }
+
+    @Test
+    void keysIssuedConcurrentlyUnderOneNameLeaveExactlyOneAndTheOthers409() throws Exception {
+        Api admin = new Api(port);
+        String name = Api.uniqueId("race");
+        int callers = 8;
+        CyclicBarrier start = new CyclicBarrier(callers);
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        List<Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return admin.post(KEYS, Map.of("name", name, "roles", List.of("reader"))).status();
+            }));
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (Future<Integer> answer : answers) {
+            statuses.add(answer.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(statuses).containsOnly(201, 409).containsOnlyOnce(201);
+        assertThat(issuedEventsNamed(name)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE name = ?", Integer.class, name))
+                .isEqualTo(1);
+    }
+
+    private int issuedEventsNamed(String name) {
+        int[] count = {0};
+        new Api(port).get("/api/v1/registry/events?type=ApiKeyIssued&limit=1000").json().get("events")
+                .forEach(e -> count[0] += e.get("data").get("name").asText().equals(name) ? 1 : 0);
+        return count[0];
+    }
+
+    @Test
+    void noEventRenderingShowsKeyMaterialOfNewKeysOrOfKeysIssuedBeforeKeyedHashing() {
+        Api admin = new Api(port);
+        JsonNode issued = admin.post(KEYS, Map.of("name", Api.uniqueId("feed"), "roles", List.of("reader"))).json();
+        String id = issued.get("api_key").get("id").asText();
+        String stored = jdbc.queryForObject("SELECT key_hash FROM api_key WHERE key_id = ?", String.class, id);
+
+        String feed = admin.get("/api/v1/registry/events?type=ApiKeyIssued&limit=1000").body();
+
+        assertThat(feed).contains(id).doesNotContain("key_hash").doesNotContain(stored)
+                .doesNotContain(sha256(Api.ADMIN_KEY));
+        String oldKey = "amr_" + UUID.randomUUID() + UUID.randomUUID();
+        String oldId = "apikey:" + UUID.randomUUID();
+        issuedBeforeKeyedHashing(oldId, oldKey);
+        JsonNode events = admin.get("/api/v1/registry/events?type=ApiKeyIssued&limit=1000").json().get("events");
+        List<String> old = new java.util.ArrayList<>();
+        events.forEach(e -> {
+            if (e.get("data").get("key_id").asText().equals(oldId)) {
+                old.add(e.get("data").get("hash_scheme").asText());
+                assertThat(e.get("data").has("key_hash")).isFalse();
+            }
+        });
+        assertThat(old).containsExactly("sha256");
+        assertThat(admin.get("/api/v1/registry/events?limit=1000").body()).doesNotContain("key_hash")
+                .doesNotContain(sha256(oldKey));
+    }
+
+    @Test
+    void aKeyIssuedBeforeKeyedHashingKeepsWorkingAndCanBeRevoked() {
+        String oldKey = "amr_" + UUID.randomUUID() + UUID.randomUUID();
+        String oldId = "apikey:" + UUID.randomUUID();
+        issuedBeforeKeyedHashing(oldId, oldKey);
+        Api old = new Api(port, oldKey);
+
+        assertThat(old.get("/api/v1/ai-models").status()).isEqualTo(200);
+        assertThat(new Api(port).send("DELETE", KEYS + "/" + oldId, null, null).status()).isEqualTo(204);
+        assertThat(old.get("/api/v1/ai-models").status()).isEqualTo(401);
+    }
+
+    /**
+     * A key as an earlier registry issued it: an {@code ApiKeyIssued} of revision 1 with the key's plain SHA-256,
+     * and the row its projection made, as migration V30 leaves it.
+     */
+    private void issuedBeforeKeyedHashing(String keyId, String key) {
+        jdbc.update("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                                                time_stamp, payload_type, payload_revision, payload, meta_data)
+                VALUES (?, ?, 0, 'ApiKeyAggregate', '2026-01-01T00:00:00.000Z', ?, '1', ?, ?)""",
+                UUID.randomUUID().toString(), keyId, "org.vas.registry.access.event.ApiKeyIssued",
+                ("{\"key_id\":\"" + keyId + "\",\"name\":\"legacy\",\"roles\":[\"reader\"],\"key_hash\":\""
+                        + sha256(key) + "\",\"expires_at\":null}").getBytes(StandardCharsets.UTF_8),
+                "{\"actor\":\"system\"}".getBytes(StandardCharsets.UTF_8));
+        jdbc.update("""
+                INSERT INTO api_key (key_id, name, key_hash, hash_scheme, roles, created_at, created_by)
+                VALUES (?, ?, ?, 'sha256', '{reader}', '2026-01-01T00:00:00Z', 'system')""",
+                keyId, "legacy " + keyId, sha256(key));
+    }
+
+    private static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

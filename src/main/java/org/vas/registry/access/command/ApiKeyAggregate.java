@@ -24,7 +24,7 @@ class ApiKeyAggregate {
     @CommandHandler
     ApiKeyAggregate(IssueApiKey command) {
         apply(new ApiKeyIssued(command.keyId(), command.name(), command.roles(), command.keyHash(),
-                command.expiresAt()));
+                command.expiresAt(), command.hashScheme()));
     }
 
     @CommandHandler

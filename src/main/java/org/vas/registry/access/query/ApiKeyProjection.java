@@ -39,9 +39,11 @@ class ApiKeyProjection {
     void on(ApiKeyIssued event, @Timestamp Instant at, @MetaDataValue("actor") String actor,
             EventMessage<?> message) {
         jdbc.update("""
-                INSERT INTO api_key (key_id, name, key_hash, roles, created_at, created_by, expires_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING""",
-                event.keyId(), event.name(), event.keyHash(), event.roles().toArray(String[]::new), utc(at), actor,
+                INSERT INTO api_key (key_id, name, key_hash, hash_scheme, roles, created_at, created_by,
+                                     expires_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_id) DO NOTHING""",
+                event.keyId(), event.name(), event.keyHash(), event.hashScheme(),
+                event.roles().toArray(String[]::new), utc(at), actor,
                 event.expiresAt() == null ? null : utc(event.expiresAt()));
         positions.reached(positions.of(message));
     }

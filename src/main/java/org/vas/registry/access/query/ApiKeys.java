@@ -1,6 +1,7 @@
 package org.vas.registry.access.query;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
@@ -16,12 +17,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.vas.registry.access.event.ApiKeyIssued;
 
 /**
- * Looks keys up by the hash of what a caller presents. Keys are 256-bit random secrets, so a plain SHA-256 is
- * as strong as a slow password hash here, and cheap enough for every request.
+ * Looks keys up by the hash of what a caller presents. A key is stored as its HMAC-SHA256 under a secret that only
+ * the database holds (table {@code api_key_hash_secret}, made once by a migration, so every instance on the
+ * database hashes alike): a hash that escapes, from the log or a copy of this table, tests no guessed key
+ * without that secret, an operator-chosen bootstrap key included. Keys are otherwise 256-bit random secrets, so
+ * one keyed hash is as strong as a slow password hash here, and cheap enough for every request. Keys issued
+ * before kept their plain SHA-256 ({@code hash_scheme} {@code sha256}) and are found by it.
  */
 @Component
 public class ApiKeys {
@@ -35,6 +43,9 @@ public class ApiKeys {
     }
 
     private static final Duration USE_RECORDED_EVERY = Duration.ofMinutes(1);
+    private static final String HMAC = "HmacSHA256";
+    /** A key's row under either scheme; the parameters are {@link #byKey}. */
+    private static final String BY_KEY = "((hash_scheme = ? AND key_hash = ?) OR (hash_scheme = ? AND key_hash = ?))";
 
     private final JdbcTemplate jdbc;
     private final ApiKeyChanges changes;
@@ -50,13 +61,26 @@ public class ApiKeys {
      * request would pay a second statement to find that the last minute's use is already recorded.
      */
     private final Map<String, Long> useRecordedAt = new ConcurrentHashMap<>();
+    private volatile SecretKeySpec secret;
 
     ApiKeys(JdbcTemplate jdbc, ApiKeyChanges changes) {
         this.jdbc = jdbc;
         this.changes = changes;
     }
 
-    public static String hash(String key) {
+    /** The hash a key is stored under from now on: {@link ApiKeyIssued#KEYED}. */
+    public String keyedHash(String key) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(secret());
+            return HexFormat.of().formatHex(mac.doFinal(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
+        }
+    }
+
+    /** The hash keys issued before keyed hashing were stored under: {@link ApiKeyIssued#UNKEYED}. */
+    static String unkeyedHash(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));
@@ -65,12 +89,22 @@ public class ApiKeys {
         }
     }
 
+    private SecretKeySpec secret() {
+        SecretKeySpec known = secret;
+        if (known == null) {
+            known = new SecretKeySpec(jdbc.queryForObject("SELECT secret FROM api_key_hash_secret", byte[].class),
+                    HMAC);
+            secret = known;
+        }
+        return known;
+    }
+
     /**
      * The holder of an active key: neither revoked nor expired, so that a revocation takes effect on the next
      * request. Use is recorded at most once a minute per key and instance, to keep reads cheap.
      */
     public Optional<Holder> authenticate(String key) {
-        String hash = hash(key);
+        String hash = keyedHash(key);
         Remembered known = remembered.getIfPresent(hash);
         if (known != null && changes.current(known.generation())
                 && (known.expiresAt() == null || Instant.now().isBefore(known.expiresAt()))) {
@@ -80,10 +114,11 @@ public class ApiKeys {
         long generation = changes.generation();
         List<Remembered> found = jdbc.query("""
                 SELECT key_id, name, roles, expires_at FROM api_key
-                WHERE key_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""",
+                WHERE """ + BY_KEY + """
+                  AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())""",
                 (rs, n) -> new Remembered(new Holder(rs.getString("key_id"), rs.getString("name"),
                         Arrays.asList((String[]) rs.getArray("roles").getArray())), generation,
-                        instant(rs, "expires_at")), hash);
+                        instant(rs, "expires_at")), byKey(key, hash));
         if (found.isEmpty()) {
             remembered.invalidate(hash);
             return Optional.empty();
@@ -109,9 +144,14 @@ public class ApiKeys {
                 holder.id());
     }
 
-    public boolean exists(String keyHash) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM api_key WHERE key_hash = ?)",
-                Boolean.class, keyHash));
+    /** Whether this key was ever issued, revoked or not. */
+    public boolean exists(String key) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM api_key WHERE " + BY_KEY + ")",
+                Boolean.class, byKey(key, keyedHash(key))));
+    }
+
+    private static Object[] byKey(String key, String keyedHash) {
+        return new Object[] {ApiKeyIssued.KEYED, keyedHash, ApiKeyIssued.UNKEYED, unkeyedHash(key)};
     }
 
     public long count() {

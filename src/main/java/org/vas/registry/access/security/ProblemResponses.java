@@ -37,7 +37,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
     public void commence(HttpServletRequest request, HttpServletResponse response,
                          AuthenticationException failure) throws IOException {
         if (hasCredential(request)) {
-            limiter.failed(request.getRemoteAddr());
+            limiter.failed(request.getRemoteAddr(), FailedAuthLimiter.fingerprint(credential(request)));
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         write(response, HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", hasCredential(request)
@@ -62,7 +62,7 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
     void tooManyFailures(HttpServletResponse response, long retryAfterSeconds) throws IOException {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         write(response, HttpStatus.TOO_MANY_REQUESTS, "TOO_MANY_FAILED_AUTHENTICATIONS",
-                "Too many failed authentications from this address; retry later");
+                "Too many failed authentications from this address or with this credential; retry later");
     }
 
     void databaseUnavailable(HttpServletResponse response) throws IOException {
@@ -72,8 +72,13 @@ class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler,
     }
 
     static boolean hasCredential(HttpServletRequest request) {
-        return request.getHeader(ApiKeyAuthenticationFilter.API_KEY_HEADER) != null
-                || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+        return credential(request) != null;
+    }
+
+    /** The credential as sent, header and all (the API key header wins, as in authentication), or null. */
+    static String credential(HttpServletRequest request) {
+        String apiKey = request.getHeader(ApiKeyAuthenticationFilter.API_KEY_HEADER);
+        return apiKey != null ? apiKey : request.getHeader(HttpHeaders.AUTHORIZATION);
     }
 
     private void write(HttpServletResponse response, HttpStatus status, String code, String detail)

@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.converter.RsaKeyConverters;
@@ -23,15 +26,20 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.vas.registry.access.Role;
 import org.vas.registry.access.query.ApiKeys;
 
 /**
- * Secure by default and stateless: health and the API description are public, everything else needs a credential,
- * and every endpoint names the role it needs. Time travel ({@code as_of}) is an auditor's question, whichever
- * endpoint it is asked of.
+ * Secure by default and stateless: health status and the API description are public, everything else needs a
+ * credential, and every endpoint names the role it needs. Time travel ({@code as_of}) asks for the auditor role
+ * on top of the rule of the endpoints that can answer it.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -40,10 +48,25 @@ class SecurityConfiguration {
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String READER = Role.READER.name();
 
+    /** Health details: every component's figures, for operators. */
+    private static final RequestMatcher HEALTH_DETAILS = new OrRequestMatcher(path("/actuator/health/details"),
+            path("/actuator/health/details/**"));
+
+    /**
+     * Answered to anyone, and without looking at any credential a caller sends: a probe or a browser that sends a
+     * key it was configured with gets its answer even while the database that would check the key is down, and
+     * its key is neither counted as a failure nor rate limited. Health answers its status only here.
+     */
+    static final RequestMatcher PUBLIC = new AndRequestMatcher(new OrRequestMatcher(
+            path("/actuator/health"), path("/actuator/health/**"),
+            path("/v3/api-docs"), path("/v3/api-docs/**"), path("/v3/api-docs.yaml"),
+            path("/swagger-ui.html"), path("/swagger-ui/**"), path("/error")),
+            new NegatedRequestMatcher(HEALTH_DETAILS));
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ProblemResponses problems, FailedAuthLimiter limiter,
-                            JwtProperties jwt) throws Exception {
-        RequestMatcher asksAboutThePast = request -> request.getParameter("as_of") != null;
+                            JwtProperties jwt, RoleHierarchy roles) throws Exception {
+        AuthorizationManager<RequestAuthorizationContext> readsNowOrThePast = readerAndAuditorForThePast(roles);
         http.csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
@@ -51,19 +74,19 @@ class SecurityConfiguration {
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, limiter),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(keys, problems, limiter, PUBLIC),
                         AnonymousAuthenticationFilter.class)
+                // Decided by method and route alone: no query parameter or header chooses the rule. A parameter
+                // may only add a requirement to the rule of the endpoint that understands it (as_of below).
                 .authorizeHttpRequests(rules -> rules
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html",
-                                "/swagger-ui/**").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers(asksAboutThePast).hasRole(AUDITOR)
+                        .requestMatchers(HEALTH_DETAILS).hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers(PUBLIC).permitAll()
                         // Discovery and validation carry nearly all the traffic: decided before the rarer rules.
                         // Neither overlaps them: one path segment after ai-models is never history or activity.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/ai-models", "/api/v1/ai-models/*").hasRole(READER)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ai-models", "/api/v1/ai-models/*")
+                        .access(readsNowOrThePast)
                         .requestMatchers(HttpMethod.POST, "/api/v1/ai-models/validate-assignment",
-                                "/api/v1/ai-models/validate-assignments").hasRole(READER)
+                                "/api/v1/ai-models/validate-assignments").access(readsNowOrThePast)
                         .requestMatchers(HttpMethod.GET, "/api/v1/ai-models/*/history", "/api/v1/ai-models/*/activity",
                                 "/api/v1/registry/events",
                                 "/api/v1/admin/projections", "/api/v1/admin/verify").hasRole(AUDITOR)
@@ -75,7 +98,7 @@ class SecurityConfiguration {
         if (jwt.enabled()) {
             JwtDecoder decoder = decoder(jwt);
             http.oauth2ResourceServer(server -> server
-                    .bearerTokenResolver(jwtShapedOnly())
+                    .bearerTokenResolver(jwtShapedOnly(PUBLIC))
                     .authenticationEntryPoint(problems)
                     .accessDeniedHandler(problems)
                     .jwt(token -> token.decoder(decoder).jwtAuthenticationConverter(converter(jwt))));
@@ -89,10 +112,36 @@ class SecurityConfiguration {
         return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_READER\nROLE_AUDITOR > ROLE_READER");
     }
 
-    /** Bearer tokens that are not JWTs are API keys, which the API key filter has already handled. */
-    private static BearerTokenResolver jwtShapedOnly() {
+    /**
+     * The endpoints that read the registry as it stands ({@code reader}) and, with {@code as_of}, as it stood: time
+     * travel is an auditor's question, asked on top of the endpoint's own rule.
+     */
+    private static AuthorizationManager<RequestAuthorizationContext> readerAndAuditorForThePast(RoleHierarchy roles) {
+        AuthorityAuthorizationManager<RequestAuthorizationContext> reader =
+                AuthorityAuthorizationManager.hasRole(READER);
+        AuthorityAuthorizationManager<RequestAuthorizationContext> auditor =
+                AuthorityAuthorizationManager.hasRole(AUDITOR);
+        reader.setRoleHierarchy(roles);
+        auditor.setRoleHierarchy(roles);
+        AuthorizationManager<RequestAuthorizationContext> past = AuthorizationManagers.allOf(reader, auditor);
+        return (authentication, context) -> context.getRequest().getParameter("as_of") == null
+                ? reader.check(authentication, context) : past.check(authentication, context);
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    /**
+     * Bearer tokens that are not JWTs are API keys, which the API key filter has already handled; on public
+     * endpoints no token is read at all.
+     */
+    private static BearerTokenResolver jwtShapedOnly(RequestMatcher publicEndpoints) {
         DefaultBearerTokenResolver resolver = new DefaultBearerTokenResolver();
         return (HttpServletRequest request) -> {
+            if (publicEndpoints.matches(request)) {
+                return null;
+            }
             String token = resolver.resolve(request);
             return token != null && ApiKeyAuthenticationFilter.looksLikeJwt(token) ? token : null;
         };

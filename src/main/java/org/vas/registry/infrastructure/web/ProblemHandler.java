@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.vas.registry.access.ApiKeyNameTakenException;
 import org.vas.registry.access.web.UnknownApiKeyException;
 import org.vas.registry.audit.ReadModelBehindException;
 import org.vas.registry.audit.RebuildInProgressException;
@@ -98,6 +99,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(UnknownApiKeyException.class)
     ResponseEntity<ProblemDetail> unknownKey(UnknownApiKeyException e) {
         return answer(Problems.of(HttpStatus.NOT_FOUND, "API_KEY_NOT_FOUND", e.getMessage()));
+    }
+
+    @ExceptionHandler(ApiKeyNameTakenException.class)
+    ResponseEntity<ProblemDetail> keyNameTaken(ApiKeyNameTakenException e) {
+        return answer(Problems.of(HttpStatus.CONFLICT, "API_KEY_NAME_TAKEN", e.getMessage(), "name"));
     }
 
     @ExceptionHandler(RebuildInProgressException.class)
