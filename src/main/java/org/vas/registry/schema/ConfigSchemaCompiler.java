@@ -35,7 +35,8 @@ public class ConfigSchemaCompiler {
             "classpath:draft-06/", "classpath:draft-07/");
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
+            builder -> builder.metaSchemas(EvaluationBudget.meteredDialects())
+                    .schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .typeLoose(false)
@@ -63,7 +64,7 @@ public class ConfigSchemaCompiler {
         try {
             SchemaBounds.check(standard);
             checkAgainstMetaSchema(standard);
-            JsonSchema schema = factory.getSchema(standard, config);
+            JsonSchema schema = factory.getSchema(EvaluationBudget.metered(standard), config);
             schema.initializeValidators();
             return new ConfigSchema(schema);
         } catch (InvalidInputException e) {
