@@ -13,6 +13,8 @@ import com.networknt.schema.JsonValidator;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.ValidationContext;
 import com.networknt.schema.ValidationMessage;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -86,29 +88,36 @@ final class EvaluationBudget {
         }
     }
 
-    /** A copy of the schema in which every subschema carries the counting keyword. */
+    /**
+     * A copy of the schema in which every subschema carries the counting keyword: those in schema positions and
+     * every reference's target, wherever it lies (outside data, which {@link SchemaBounds} ensures), so that no
+     * loop of evaluation can pass only through schemas that are not counted.
+     */
     static JsonNode metered(JsonNode schema) {
         JsonNode copy = schema.deepCopy();
-        meter(copy);
-        return copy;
-    }
+        new Object() {
+            private final Set<JsonNode> metered = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private static void meter(JsonNode schema) {
-        if (!schema.isObject()) {
-            return;
-        }
-        ((ObjectNode) schema).put(KEYWORD, true);
-        schema.fields().forEachRemaining(field -> {
-            String keyword = field.getKey();
-            JsonNode value = field.getValue();
-            if (SCHEMA.contains(keyword) && value.isObject()) {
-                meter(value);
-            } else if (SCHEMAS.contains(keyword) && value.isArray()) {
-                value.forEach(EvaluationBudget::meter);
-            } else if (SCHEMA_MAPS.contains(keyword) && value.isObject()) {
-                value.forEach(EvaluationBudget::meter);
+            void meter(JsonNode subschema) {
+                if (!subschema.isObject() || !metered.add(subschema)) {
+                    return;
+                }
+                ((ObjectNode) subschema).put(KEYWORD, true);
+                subschema.fields().forEachRemaining(field -> {
+                    String keyword = field.getKey();
+                    JsonNode value = field.getValue();
+                    if (keyword.equals("$ref") && value.isTextual()) {
+                        meter(SchemaBounds.resolve(copy, value.textValue()));
+                    } else if (SCHEMA.contains(keyword) && value.isObject()) {
+                        meter(value);
+                    } else if (SCHEMAS.contains(keyword) && value.isArray()
+                            || SCHEMA_MAPS.contains(keyword) && value.isObject()) {
+                        value.forEach(this::meter);
+                    }
+                });
             }
-        });
+        }.meter(copy);
+        return copy;
     }
 
     /** The dialects the registry compiles, each knowing the counting keyword. */

@@ -151,16 +151,32 @@ final class SchemaBounds {
         if (!ref.startsWith("#") || AMBIGUOUS_POINTER.matcher(ref).find()) {
             throw refused(path, problem);
         }
-        JsonNode target;
+        JsonPointer pointer;
         try {
-            target = root.at(JsonPointer.compile(URLDecoder.decode(ref.substring(1), StandardCharsets.UTF_8)));
+            pointer = pointer(ref);
         } catch (IllegalArgumentException e) {
             throw refused(path, problem);
         }
+        for (JsonPointer step = pointer; !step.matches(); step = step.tail()) {
+            if (DATA.contains(step.getMatchingProperty())) {
+                throw refused(path, path + " points into " + step.getMatchingProperty() + ", which holds data, not "
+                        + "schemas: '" + abbreviated(ref) + "'");
+            }
+        }
+        JsonNode target = root.at(pointer);
         if (target.isMissingNode()) {
             throw refused(path, path + " points at nothing in this config_schema: '" + abbreviated(ref) + "'");
         }
         return target;
+    }
+
+    /** What a reference that passed these bounds points at, as the library resolves it. */
+    static JsonNode resolve(JsonNode root, String ref) {
+        return root.at(pointer(ref));
+    }
+
+    private static JsonPointer pointer(String ref) {
+        return JsonPointer.compile(URLDecoder.decode(ref.substring(1), StandardCharsets.UTF_8));
     }
 
     private static void checkPattern(String regex, String path) {

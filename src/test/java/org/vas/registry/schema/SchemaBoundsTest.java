@@ -2,11 +2,13 @@ package org.vas.registry.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.model.InvalidInputException;
@@ -25,7 +27,7 @@ class SchemaBoundsTest {
                 "{\"definitions\": {\"a\": {\"not\": {\"$ref\": \"#/definitions/a\"}}}, \"$ref\": \"#/definitions/a\"}",
                 "{\"$defs\": {\"a\": {\"if\": {\"$ref\": \"#\"}}}, \"allOf\": [{\"$ref\": \"#/$defs/a\"}]}",
                 "{\"properties\": {\"x\": {\"$ref\": \"#/properties/x\"}}}",
-                "{\"enum\": [{\"$ref\": \"#/enum/0\"}], \"$ref\": \"#/enum/0\"}"}) {
+                "{\"x-defs\": {\"a\": {\"$ref\": \"#/x-defs/a\"}}, \"$ref\": \"#/x-defs/a\"}"}) {
             assertRefused(looping, "config_schema");
         }
     }
@@ -45,6 +47,7 @@ class SchemaBoundsTest {
         assertRefused("{\"$defs\": {\"a+b\": {}}, \"$ref\": \"#/$defs/a+b\"}", "config_schema.$ref");
         assertRefused("{\"$defs\": {\"a\": {}}, \"$ref\": \"#/$defs%2Fa\"}", "config_schema.$ref");
         assertRefused("{\"$ref\": \"#/$defs/missing\"}", "config_schema.$ref");
+        assertRefused("{\"enum\": [{\"type\": \"string\"}], \"$ref\": \"#/enum/0\"}", "config_schema.$ref");
     }
 
     @Test
@@ -137,14 +140,20 @@ class SchemaBoundsTest {
         ConfigSchema wide = compiler.compile(json(branches.append("]}}}}").toString()));
         ConfigSchema fanOut = compiler.compile(json("{\"allOf\": [" + String.join(", ",
                 Collections.nCopies(10, "{\"properties\": {\"x\": {\"$ref\": \"#\"}}}")) + "]}"));
+        ConfigSchema hiddenFanOut = compiler.compile(json("{\"x-defs\": {\"a\": {\"allOf\": [" + String.join(", ",
+                Collections.nCopies(10, "{\"properties\": {\"x\": {\"$ref\": \"#/x-defs/a\"}}}"))
+                + "]}}, \"$ref\": \"#/x-defs/a\"}"));
 
         long started = System.nanoTime();
         ConfigSchema.Evaluation items = wide.evaluate(json("{\"a\": [" + "1, ".repeat(4_999) + "1]}"));
         ConfigSchema.Evaluation nested = fanOut.evaluate(json("{\"x\": ".repeat(30) + "{}" + "}".repeat(30)));
+        ConfigSchema.Evaluation hidden = assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                hiddenFanOut.evaluate(json("{\"x\": ".repeat(30) + "{}" + "}".repeat(30))));
         long millis = (System.nanoTime() - started) / 1_000_000;
 
         assertThat(items.outcome()).isEqualTo(ConfigSchema.Outcome.UNCHECKABLE);
         assertThat(nested.outcome()).isEqualTo(ConfigSchema.Outcome.UNCHECKABLE);
+        assertThat(hidden.outcome()).isEqualTo(ConfigSchema.Outcome.UNCHECKABLE);
         assertThat(items.reason()).contains("subschemas");
         assertThat(millis).as("both evaluations took, ms").isLessThan(3_000);
         assertThat(wide.evaluate(json("{\"a\": [1000, 1254]}")).problems()).isEmpty();
