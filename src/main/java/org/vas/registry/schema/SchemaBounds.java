@@ -226,9 +226,6 @@ final class SchemaBounds {
     private List<JsonNode> sameValue(JsonNode schema) {
         List<JsonNode> next = new ArrayList<>();
         JsonNode target = refTargets.get(schema);
-        if (target == null && schema.has("$ref") && schema.get("$ref").isTextual()) {
-            target = target(schema.get("$ref").textValue(), "config_schema.$ref");
-        }
         if (target != null && target.isObject()) {
             next.add(target);
         }
