@@ -1,19 +1,17 @@
 package org.vas.registry.assignment;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.networknt.schema.ValidationMessage;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.VersionNumber;
 import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ValidationTarget;
+import org.vas.registry.schema.ConfigSchema;
 
 /**
  * Decides whether assignments are valid. It fails closed: whatever the registry cannot prove valid (an unknown
@@ -157,16 +155,22 @@ public class AssignmentValidator {
                     + " cannot be used, so no parameters can be proven valid: " + compiled.error(), "parameters"));
             return;
         }
-        Set<ValidationMessage> problems = compiled.schema().validate(hasParameters
+        ConfigSchema.Evaluation evaluation = compiled.schema().evaluate(hasParameters
                 ? assignment.parameters() : JsonNodeFactory.instance.objectNode());
-        problems.stream()
-                .sorted(Comparator.comparing(ValidationMessage::getMessage))
-                .forEach(problem -> violations.add(new Violation("INVALID_PARAMETERS", problem.getMessage()
-                        .replaceFirst("^\\$", "parameters"), field(problem))));
+        switch (evaluation.outcome()) {
+            case CHECKED -> evaluation.problems().forEach(problem -> violations.add(new Violation(
+                    "INVALID_PARAMETERS", problem.getMessage().replaceFirst("^\\$", "parameters"),
+                    field(problem.getInstanceLocation().toString()))));
+            case UNCHECKABLE -> violations.add(new Violation("INVALID_PARAMETERS", "parameters cannot be checked "
+                    + "against the config_schema of version " + version.version() + ": " + evaluation.reason(),
+                    field(evaluation.location())));
+            case FAILED -> violations.add(new Violation("SCHEMA_UNAVAILABLE", "The config_schema of version "
+                    + version.version() + " cannot be used, so no parameters can be proven valid: "
+                    + evaluation.reason(), "parameters"));
+        }
     }
 
-    private static String field(ValidationMessage problem) {
-        String location = problem.getInstanceLocation().toString();
+    private static String field(String location) {
         return "parameters" + (location.startsWith("$") ? location.substring(1) : location);
     }
 }

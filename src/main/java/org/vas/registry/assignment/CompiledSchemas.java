@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.networknt.schema.JsonSchema;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.schema.ConfigSchema;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 
 /**
@@ -18,7 +18,7 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
 class CompiledSchemas {
 
     /** A compiled schema, or why there is none: validation must fail closed on a schema it cannot use. */
-    record Compiled(JsonSchema schema, String error) {
+    record Compiled(ConfigSchema schema, String error) {
     }
 
     private final Cache<String, Compiled> cache = Caffeine.newBuilder().maximumSize(20_000).build();
@@ -44,7 +44,7 @@ class CompiledSchemas {
             return new Compiled(compiler.compile(declared), null);
         } catch (InvalidInputException e) {
             return new Compiled(null, e.getMessage());
-        } catch (Exception e) {
+        } catch (Exception | StackOverflowError e) {
             return new Compiled(null, "the stored config_schema cannot be read");
         }
     }

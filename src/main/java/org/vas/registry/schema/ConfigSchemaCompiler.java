@@ -23,7 +23,9 @@ import org.vas.registry.model.InvalidInputException;
  * may be a real JSON Schema or the platform manifests' shorthand, which {@link ShorthandSchema} translates.
  * <p>
  * A schema is data from a client, so it is never allowed to reach outside the registry: only the meta-schemas
- * bundled with the validator library may be loaded, and any other {@code $ref} target fails compilation.
+ * bundled with the validator library may be loaded, and any other {@code $ref} target fails compilation. Nor may
+ * it cost without bound: {@link SchemaBounds} refuses what could not be evaluated in bounded time and stack, and
+ * {@link ConfigSchema} evaluates within a budget.
  */
 @Component
 public class ConfigSchemaCompiler {
@@ -33,7 +35,8 @@ public class ConfigSchemaCompiler {
             "classpath:draft-06/", "classpath:draft-07/");
 
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-            builder -> builder.schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
+            builder -> builder.metaSchemas(EvaluationBudget.meteredDialects())
+                    .schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .typeLoose(false)
@@ -51,7 +54,7 @@ public class ConfigSchemaCompiler {
     }
 
     /** Compiles a declared schema; the caller caches the result, since compiling costs far more than validating. */
-    public JsonSchema compile(JsonNode declared) {
+    public ConfigSchema compile(JsonNode declared) {
         if (declared == null || !declared.isObject()) {
             throw invalid("config_schema must be a JSON object");
         }
@@ -59,11 +62,11 @@ public class ConfigSchemaCompiler {
                 ? ShorthandSchema.translate(declared)
                 : (ObjectNode) declared;
         try {
+            SchemaBounds.check(standard);
             checkAgainstMetaSchema(standard);
-            RefCycles.check(standard);
-            JsonSchema schema = factory.getSchema(standard, config);
+            JsonSchema schema = factory.getSchema(EvaluationBudget.metered(standard), config);
             schema.initializeValidators();
-            return schema;
+            return new ConfigSchema(schema);
         } catch (InvalidInputException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {

@@ -83,7 +83,8 @@ class HostileInputTest {
         assertThat(api.register(seed).status()).isEqualTo(201);
         assertThat(api.addVersion(seed, "1.0.0", 15, Map.of("type", "object", "properties", Map.of(
                 "name", Map.of("type", "string", "pattern", "^(a+)+$"),
-                "label", Map.of("type", "string", "pattern", "^(\\w+\\s?)*$")))).status()).isEqualTo(201);
+                "label", Map.of("type", "string", "pattern", "^(\\w+\\s?)*$"),
+                "step", Map.of("multipleOf", 0.5, "enum", List.of(1, 1.5), "const", 1)))).status()).isEqualTo(201);
         assertThat(api.post(MODELS + "/" + seed + "/enable", null).status()).isEqualTo(200);
         trap = new ServerSocket(0);
         Thread listener = new Thread(() -> {
@@ -280,6 +281,7 @@ class HostileInputTest {
         cases.add(new Case("catastrophic pattern against words", "POST", MODELS + "/validate-assignment",
                 "application/json", json(Map.of("camera_id", "7c9e6679-7425-40de-944b-e07fc1f90ae7",
                         "model_id", seed, "parameters", Map.of("label", "word ".repeat(10_000) + "!"))), true));
+        cases.addAll(costlySchemasAndExtremeNumbers(model));
         for (String yaml : List.of(
                 "a: &a [\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
                         + "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
@@ -617,6 +619,62 @@ class HostileInputTest {
         manifest.put("confidence_threshold", 0.5);
         manifest.put("output_schema", Map.of("type", "object_detection"));
         return manifest;
+    }
+
+    /**
+     * Schemas whose evaluation has no useful bound (loops however spelt, long chains, doubling definitions, deep
+     * nesting, costly patterns, numbers beyond a double), parameters that cannot be compared or matched in bounded
+     * time, on the single and the batch endpoint.
+     */
+    private List<Case> costlySchemasAndExtremeNumbers(String model) {
+        List<Case> cases = new ArrayList<>();
+        StringBuilder chain = new StringBuilder("{\"$defs\": {");
+        StringBuilder doubling = new StringBuilder("{\"$defs\": {");
+        for (int i = 0; i < 3_000; i++) {
+            chain.append("\"d").append(i).append("\": {\"$ref\": \"#/$defs/d").append(i + 1).append("\"}, ");
+        }
+        for (int i = 0; i < 24; i++) {
+            doubling.append("\"d").append(i).append("\": {\"allOf\": [{\"$ref\": \"#/$defs/d").append(i + 1)
+                    .append("\"}, {\"$ref\": \"#/$defs/d").append(i + 1).append("\"}]}, ");
+        }
+        String huge = "9".repeat(900);
+        List<String> schemas = List.of(
+                "{\"$defs\": {\"a\": {\"$ref\": \"#/%24defs/a\"}}, \"$ref\": \"#/%24defs/a\"}",
+                "{\"$defs\": {\"a b\": {\"$ref\": \"#/$defs/a%20b\"}}, \"$ref\": \"#/$defs/a%20b\"}",
+                "{\"$id\": \"urn:example:self\", \"$ref\": \"urn:example:self\"}",
+                "{\"$id\": \"https://example.com/s\", \"$defs\": {\"a\": {\"$ref\": \"https://example.com/s#/$defs/a\"}},"
+                        + " \"$ref\": \"#/$defs/a\"}",
+                "{\"$defs\": {\"a\": {\"$id\": \"a.json\", \"$ref\": \"a.json\"}}, \"$ref\": \"#/$defs/a\"}",
+                "{\"$ref\": \"\"}",
+                "{\"$defs\": {\"a\": {\"$anchor\": \"x\", \"$ref\": \"#x\"}}, \"$ref\": \"#x\"}",
+                "{\"properties\": {\"x\": {\"not\": {\"$ref\": \"#/properties/x\"}}}}",
+                chain.append("\"d3000\": {}}, \"$ref\": \"#/$defs/d0\"}").toString(),
+                doubling.append("\"d24\": {}}, \"$ref\": \"#/$defs/d0\"}").toString(),
+                "{" + "\"properties\": {\"a\": {".repeat(40) + "}}".repeat(40) + "}",
+                "{\"properties\": {\"s\": {\"pattern\": \"((a{100}){100}){100}\"}}}",
+                "{\"properties\": {\"s\": {\"pattern\": \"" + "(ab|cd)".repeat(15_000) + "\"}}}",
+                "{\"patternProperties\": {\"((a{1000}){1000}){1000}\": {}}}",
+                "{\"properties\": {\"n\": {\"multipleOf\": 1e400}}}",
+                "{\"properties\": {\"n\": {\"enum\": [" + huge + "]}}}",
+                "{\"properties\": {\"n\": {\"const\": -1e400}}}");
+        int minor = 0;
+        for (String schema : schemas) {
+            cases.add(new Case("costly schema " + shorten(schema), "POST", model + "/versions", "application/json",
+                    "{\"version\": \"4." + minor++ + ".0\", \"config_schema\": " + schema + "}", false));
+        }
+        for (String parameters : List.of("{\"step\": 1e400}", "{\"step\": -1e400}", "{\"step\": " + huge + "}",
+                "{\"step\": " + huge + ".5}", "{\"step\": 1e-400}", "{\"step\": 123456789012345678901234567890}",
+                "{\"name\": \"" + "a".repeat(100_000) + "\"}", "{\"label\": \"" + "word ".repeat(20_000) + "\"}",
+                "{\"x\": " + "{\"x\": ".repeat(200) + "1" + "}".repeat(200) + "}")) {
+            String assignment = "{\"camera_id\": \"7c9e6679-7425-40de-944b-e07fc1f90ae7\", \"model_id\": \"" + seed
+                    + "\", \"parameters\": " + parameters + "}";
+            cases.add(new Case("extreme parameters " + shorten(parameters), "POST", MODELS + "/validate-assignment",
+                    "application/json", assignment, true));
+            cases.add(new Case("extreme parameters in a batch " + shorten(parameters), "POST",
+                    MODELS + "/validate-assignments", "application/json", "{\"assignments\": [" + assignment + ", "
+                    + assignment + "]}", true));
+        }
+        return cases;
     }
 
     private static String json(Object value) {
