@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomiz
 import org.springframework.boot.autoconfigure.flyway.FlywayDataSource;
 import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -106,6 +107,12 @@ class EmbeddedPostgresConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Bean
+    PostmasterWatch postmasterWatch(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties,
+                                    ApplicationEventPublisher events) throws IOException {
+        return new PostmasterWatch(postgres, properties.dataDir().toAbsolutePath(), events);
     }
 
     /**

@@ -66,7 +66,8 @@ final class StalePostmaster {
         return true;
     }
 
-    private static Optional<ProcessHandle> running(Path dataDir) throws IOException {
+    /** The postmaster recorded in the data directory, if it is alive. */
+    static Optional<ProcessHandle> running(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
