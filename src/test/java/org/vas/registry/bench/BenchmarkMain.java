@@ -62,6 +62,8 @@ public final class BenchmarkMain {
             PGSimpleDataSource database = new PGSimpleDataSource();
             database.setUrl("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres");
             database.setUser("postgres");
+            // The embedded database's generated passwords, in PostgreSQL's password file beside its data directory.
+            System.setProperty("org.postgresql.pgpassfile", dataDir + ".pgpass");
 
             Benchmark.Report report = new Benchmark(Benchmark.Settings.full(),
                     new Benchmark.Target("127.0.0.1", httpPort, database, registry.pid()), example).run();

@@ -36,17 +36,17 @@ final class StalePostmaster {
     }
 
     /** Stops the postmaster recorded in the data directory if it still runs; returns whether one was running. */
-    static boolean stopIfRunning(Path dataDir, Duration patience) throws IOException {
+    static boolean stopIfRunning(Path dataDir, String superuserPassword, Duration patience) throws IOException {
         Optional<ProcessHandle> postmaster = running(dataDir);
         if (postmaster.isEmpty()) {
             return false;
         }
         ProcessHandle process = postmaster.get();
-        long clients = clients(dataDir);
+        long clients = clients(dataDir, superuserPassword);
         // A killed registry's connections end with its sockets, but their backends may take a moment to notice.
         for (int look = 1; look < CLIENT_LOOKS && clients > 0; look++) {
             pause(CLIENT_PAUSE);
-            clients = clients(dataDir);
+            clients = clients(dataDir, superuserPassword);
         }
         if (clients > 0) {
             throw new IOException("The PostgreSQL (pid " + process.pid() + ") in " + dataDir + " is serving " + clients
@@ -66,7 +66,8 @@ final class StalePostmaster {
         return true;
     }
 
-    private static Optional<ProcessHandle> running(Path dataDir) throws IOException {
+    /** The postmaster recorded in the data directory, if it is alive. */
+    static Optional<ProcessHandle> running(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
@@ -83,16 +84,16 @@ final class StalePostmaster {
 
     /**
      * How many client connections the postmaster recorded in the data directory serves; 0 when it cannot be
-     * asked (an orphan that no longer accepts connections is still an orphan). The embedded database trusts local
-     * connections by its superuser, as the registry itself connects to it.
+     * asked (an orphan that no longer accepts connections is still an orphan). It is asked as the superuser, with
+     * the password this data directory's cluster was given.
      */
-    private static long clients(Path dataDir) throws IOException {
+    private static long clients(Path dataDir, String superuserPassword) throws IOException {
         List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"));
         if (lines.size() < 4 || !lines.get(3).trim().matches("\\d+")) {
             return 0;
         }
         String url = "jdbc:postgresql://localhost:" + lines.get(3).trim() + "/postgres?connectTimeout=5";
-        try (Connection connection = DriverManager.getConnection(url, "postgres", null);
+        try (Connection connection = DriverManager.getConnection(url, EmbeddedSecrets.SUPERUSER, superuserPassword);
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
                      + "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -16,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -55,6 +61,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String RETRY_AFTER_SECONDS = "5";
     private static final String NOT_JSON = "The request body is not valid JSON, or it gives a key twice";
+    private static final int PROBE_SECONDS = 2;
 
     private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.of(
             InvalidInputException.class, HttpStatus.BAD_REQUEST,
@@ -73,6 +80,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             413, "PAYLOAD_TOO_LARGE",
             415, "UNSUPPORTED_MEDIA_TYPE",
             503, "SERVICE_UNAVAILABLE");
+
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("08", "53", "57", "58");
+
+    private final DataSource dataSource;
+
+    ProblemHandler(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
@@ -148,7 +163,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     /**
      * A database that goes away mid-request surfaces in many wrappers (a failed rollback, Axon's storage errors,
-     * the append lock): whatever carries a lost connection underneath is an outage, answered 503, not a fault.
+     * the append lock, a snapshot read that Axon swallowed before the next statement found the connection closed):
+     * whatever carries a lost connection underneath is an outage, answered 503, not a fault. So is any other
+     * failure while the database does not answer at all, whatever a wrapper made of the cause.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
@@ -158,6 +175,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (refusedData(e)) {
             return answer(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
                     "A value in the request cannot be stored or compared, such as text with a NUL character"));
+        }
+        if (!databaseAnswers()) {
+            log.warn("Failure while the database does not answer", e);
+            return databaseUnavailable(e);
         }
         log.error("Unexpected failure", e);
         return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
@@ -251,18 +272,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * SQLSTATE class 08 is a connection exception; 57P01 to 57P03 are shutdowns and a server still starting. A
-     * transaction that could not be committed or rolled back means the same: the pool's connection is gone.
+     * SQLSTATE class 08 is a connection exception, 53 insufficient resources (too many connections, disk full), 57
+     * an operator's intervention (shutdowns, a server still starting, a cancelled statement), 58 a system error. A
+     * transaction that could not be begun, committed or rolled back means the same: the pool's connection is gone.
      */
     private static boolean lostDatabase(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof CannotGetJdbcConnectionException
+            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof CannotGetJdbcConnectionException
                     || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotCreateTransactionException
                     || cause instanceof TransactionSystemException) {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && UNAVAILABLE_STATES.contains(sql.getSQLState().substring(0, Math.min(2,
+                    sql.getSQLState().length())))) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -270,6 +297,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** Whether a connection from the pool answers now; asked only on the way to a 500. */
+    private boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(PROBE_SECONDS);
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static ProblemDetail problemFor(RegistryException e) {
