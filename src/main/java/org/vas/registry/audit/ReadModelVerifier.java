@@ -1,21 +1,22 @@
 package org.vas.registry.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
-import org.vas.registry.model.ModelId;
 import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelRows;
+import org.vas.registry.model.state.PositionedModel;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 
 /**
- * Rebuilds the registry from the log in memory and compares it, field by field, with the read model. The log and
+ * Folds the log in memory and compares the result, field by field, with what the projection stored. The log and
  * the read model are read in one snapshot, so a concurrent command cannot show up as a false difference.
  */
 @Component
@@ -30,26 +31,28 @@ public class ReadModelVerifier {
 
     private final EventLog log;
     private final ModelQueries queries;
-    private final ObjectMapper json;
+    private final ModelRows rows;
 
-    ReadModelVerifier(EventLog log, ModelQueries queries, ObjectMapper json) {
+    ReadModelVerifier(EventLog log, ModelQueries queries, ModelRows rows) {
         this.log = log;
         this.queries = queries;
-        this.json = json;
+        this.rows = rows;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Report verify() {
         long position = queries.position();
-        RegistryFold fold = RegistryFold.of(log.upTo(new AsOf(null, position), null), json);
+        RegistryFold fold = RegistryFold.of(log.upTo(new AsOf(null, position), null));
         TreeSet<String> ids = new TreeSet<>(fold.modelIds());
         ids.addAll(queries.allModelIds());
+        Map<String, PositionedModel> stored = rows.loadAll(ids);
         List<Difference> differences = new ArrayList<>();
         for (String id : ids) {
-            ModelId modelId = ModelId.of(id);
-            compare(id, null, fold.view(id), queries.find(modelId).orElse(null), differences);
+            PositionedModel actualModel = stored.get(id);
+            compare(id, null, fold.view(id), actualModel == null ? null : ModelView.of(actualModel), differences);
             List<VersionView> expected = fold.versions(id);
-            List<VersionView> actual = queries.versions(modelId);
+            List<VersionView> actual = actualModel == null ? List.of() : actualModel.state().versions().values()
+                    .stream().map(v -> VersionView.of(actualModel.state().modelId(), v)).toList();
             TreeSet<String> versions = new TreeSet<>();
             expected.forEach(v -> versions.add(v.version()));
             actual.forEach(v -> versions.add(v.version()));

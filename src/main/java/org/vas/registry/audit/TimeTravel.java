@@ -1,6 +1,5 @@
 package org.vas.registry.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,19 +26,17 @@ import org.vas.registry.model.query.ValidationTarget;
 public class TimeTravel {
 
     private final EventLog log;
-    private final ObjectMapper json;
 
-    TimeTravel(EventLog log, ObjectMapper json) {
+    TimeTravel(EventLog log) {
         this.log = log;
-        this.json = json;
     }
 
     public Optional<ModelView> model(ModelId modelId, AsOf asOf) {
-        return Optional.ofNullable(RegistryFold.of(log.upTo(asOf, modelId.value()), json).view(modelId.value()));
+        return Optional.ofNullable(RegistryFold.of(log.upTo(asOf, modelId.value())).view(modelId.value()));
     }
 
     public ModelPage list(ModelFilter filter, AsOf asOf, String cursor, int limit) {
-        RegistryFold fold = RegistryFold.of(log.upTo(asOf, null), json);
+        RegistryFold fold = RegistryFold.of(log.upTo(asOf, null));
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
         List<ModelView> matches = new ArrayList<>();
         for (String id : fold.modelIds()) {
@@ -65,7 +62,7 @@ public class TimeTravel {
     }
 
     public Map<String, ValidationTarget> targets(Collection<String> modelIds, AsOf asOf) {
-        RegistryFold fold = RegistryFold.of(log.upTo(asOf, null), json);
+        RegistryFold fold = RegistryFold.of(log.upTo(asOf, null));
         Map<String, ValidationTarget> targets = new HashMap<>();
         for (String id : modelIds) {
             ValidationTarget target = fold.target(id);

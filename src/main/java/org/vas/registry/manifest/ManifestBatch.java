@@ -34,7 +34,7 @@ final class ManifestBatch {
         List<ManifestProblem> problems = new ArrayList<>();
         for (Manifest manifest : manifests) {
             Manifest earlier = seen.putIfAbsent(manifest.modelId() + "@" + manifest.versionNumber(), manifest);
-            if (earlier != null && !ManifestPlanner.sameContent(earlier.version(), manifest.version())) {
+            if (earlier != null && !earlier.version().content().equals(manifest.version().content())) {
                 problems.add(new ManifestProblem(manifest.index(), manifest.modelId().value(),
                         Manifest.manifestField(manifest.format(), "version"), "DUPLICATE_VERSION",
                         "Version " + manifest.versionNumber() + " of model '" + manifest.modelId()

@@ -1,7 +1,5 @@
 package org.vas.registry.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +28,9 @@ import org.vas.registry.model.query.VersionView;
 class ManifestPlanner {
 
     private final ModelQueries queries;
-    private final ObjectMapper json;
 
-    ManifestPlanner(ModelQueries queries, ObjectMapper json) {
+    ManifestPlanner(ModelQueries queries) {
         this.queries = queries;
-        this.json = json;
     }
 
     /** One model's part of an import, with the commands that carry it out. */
@@ -74,7 +70,7 @@ class ManifestPlanner {
                     : queries.version(modelId, manifest.versionNumber());
             if (stored.isEmpty()) {
                 commands.add(manifest.version());
-            } else if (!sameContent(stored.get(), manifest.version())) {
+            } else if (!stored.get().content().equals(manifest.version().content())) {
                 conflicts.add(new ManifestProblem(manifest.index(), modelId.value(),
                         Manifest.manifestField(manifest.format(), "version"), "VERSION_CONFLICT",
                         "Model '" + modelId + "' already has version " + manifest.versionNumber()
@@ -108,27 +104,4 @@ class ManifestPlanner {
                 null));
     }
 
-    private boolean sameContent(VersionView stored, AddModelVersion wanted) {
-        return Objects.equals(stored.configSchema(), wanted.configSchema())
-                && Objects.equals(stored.performance(), tree(wanted.performance()))
-                && Objects.equals(stored.input(), wanted.input())
-                && Objects.equals(stored.output(), wanted.output())
-                && Objects.equals(stored.hardware(), wanted.hardware())
-                && Objects.equals(stored.limits(), wanted.limits())
-                && Objects.equals(stored.capabilities(), wanted.capabilities());
-    }
-
-    static boolean sameContent(AddModelVersion one, AddModelVersion other) {
-        return Objects.equals(one.configSchema(), other.configSchema())
-                && Objects.equals(one.performance(), other.performance())
-                && Objects.equals(one.input(), other.input())
-                && Objects.equals(one.output(), other.output())
-                && Objects.equals(one.hardware(), other.hardware())
-                && Objects.equals(one.limits(), other.limits())
-                && Objects.equals(one.capabilities(), other.capabilities());
-    }
-
-    private JsonNode tree(Object value) {
-        return value == null ? null : json.valueToTree(value);
-    }
 }

@@ -6,6 +6,7 @@ import org.vas.registry.model.InvalidInputException;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.model.VersionNumber;
+import org.vas.registry.model.state.VersionContent;
 
 /** Add an immutable version with its declarative contract. The same content again changes nothing. */
 public record AddModelVersion(@TargetAggregateIdentifier ModelId modelId, VersionNumber version,
@@ -24,5 +25,9 @@ public record AddModelVersion(@TargetAggregateIdentifier ModelId modelId, Versio
         limits = Fields.document("limits", limits);
         capabilities = Fields.document("capabilities", capabilities);
         expectedRevision = Fields.revision(expectedRevision);
+    }
+
+    public VersionContent content() {
+        return new VersionContent(configSchema, performance, input, output, hardware, limits, capabilities);
     }
 }

@@ -2,78 +2,51 @@ package org.vas.registry.model.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.HashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.ModelRetiredException;
-import org.vas.registry.model.Performance;
 import org.vas.registry.model.RevisionMismatchException;
 import org.vas.registry.model.VersionConflictException;
 import org.vas.registry.model.VersionNotFoundException;
 import org.vas.registry.model.VersionNumber;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
+import org.vas.registry.model.event.ModelEvent;
 import org.vas.registry.model.event.ModelMetadataUpdated;
 import org.vas.registry.model.event.ModelRegistered;
 import org.vas.registry.model.event.ModelRetired;
 import org.vas.registry.model.event.ModelVersionAdded;
 import org.vas.registry.model.event.ModelVersionDisabled;
 import org.vas.registry.model.event.ModelVersionEnabled;
+import org.vas.registry.model.state.ModelState;
+import org.vas.registry.model.state.VersionContent;
+import org.vas.registry.model.state.VersionState;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 
 /**
- * One registered model, rebuilt from its events. Command handlers validate and decide; event-sourcing handlers
- * only assign state. A command that would change nothing is a success that records no event.
+ * One registered model. Command handlers validate and decide from its {@link ModelState}; the one event-sourcing
+ * handler folds each event into that state with {@link ModelState#evolve}. A command that would change nothing is
+ * a success that records no event.
  */
 @Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
-@Revision("1")
+@Revision("2")
 class ModelAggregate {
 
     @AggregateIdentifier
     private ModelId modelId;
-    private long revision;
-    private String name;
-    private String description;
-    private List<String> supportedTasks;
-    private Map<String, String> tags;
-    private boolean enabled;
-    private boolean retired;
-    private final Map<VersionNumber, Version> versions = new HashMap<>();
-
-    /** The declared content of a version and whether it may be used. */
-    private record Version(Content content, boolean enabled) {
-    }
-
-    /**
-     * What makes two declarations of the same version the same. A document read back from the log may be a JSON
-     * null node where the command had no document at all; both mean "not declared".
-     */
-    private record Content(JsonNode configSchema, Performance performance, JsonNode input, JsonNode output,
-                           JsonNode hardware, JsonNode limits, JsonNode capabilities) {
-
-        Content {
-            configSchema = declared(configSchema);
-            input = declared(input);
-            output = declared(output);
-            hardware = declared(hardware);
-            limits = declared(limits);
-            capabilities = declared(capabilities);
-        }
-
-        private static JsonNode declared(JsonNode document) {
-            return document == null || document.isNull() ? null : document;
-        }
-    }
+    private ModelState state;
 
     protected ModelAggregate() {
         // For Axon, which rebuilds the aggregate from its events.
@@ -89,11 +62,11 @@ class ModelAggregate {
     @CommandHandler
     void handle(UpdateModelMetadata command) {
         requireAccepting(command);
-        String newName = changed(command.name(), name);
-        String newDescription = changed(command.description(), Objects.requireNonNullElse(description, ""));
-        List<String> newTasks = changed(command.supportedTasks(), supportedTasks);
+        String newName = changed(command.name(), state.name());
+        String newDescription = changed(command.description(), Objects.requireNonNullElse(state.description(), ""));
+        List<String> newTasks = changed(command.supportedTasks(), state.supportedTasks());
         Map<String, String> newTags = command.tagChanges() == null ? null
-                : changed(merge(command.replaceTags() ? Map.of() : tags, command.tagChanges()), tags);
+                : changed(merge(command.replaceTags() ? Map.of() : state.tags(), command.tagChanges()), state.tags());
         if (newName == null && newDescription == null && newTasks == null && newTags == null) {
             return;
         }
@@ -104,27 +77,26 @@ class ModelAggregate {
     @CommandHandler
     boolean handle(AddModelVersion command, ConfigSchemaCompiler schemas) {
         requireAccepting(command);
-        Content content = new Content(command.configSchema(), command.performance(), command.input(),
-                command.output(), command.hardware(), command.limits(), command.capabilities());
-        Version existing = versions.get(command.version());
-        if (existing != null) {
-            if (existing.content().equals(content)) {
+        VersionContent content = command.content();
+        Optional<VersionState> existing = state.version(command.version());
+        if (existing.isPresent()) {
+            if (existing.get().content().equals(content)) {
                 return false;
             }
             throw new VersionConflictException(modelId, command.version());
         }
-        if (command.configSchema() != null) {
-            schemas.check(command.configSchema());
+        if (content.configSchema() != null) {
+            schemas.check(content.configSchema());
         }
-        apply(new ModelVersionAdded(modelId, command.version(), command.configSchema(), command.performance(),
-                command.input(), command.output(), command.hardware(), command.limits(), command.capabilities()));
+        apply(new ModelVersionAdded(modelId, command.version(), content.configSchema(), content.performance(),
+                content.input(), content.output(), content.hardware(), content.limits(), content.capabilities()));
         return true;
     }
 
     @CommandHandler
     void handle(EnableModel command) {
         requireAccepting(command);
-        if (!enabled) {
+        if (!state.enabled()) {
             apply(new ModelEnabled(modelId));
         }
     }
@@ -132,7 +104,7 @@ class ModelAggregate {
     @CommandHandler
     void handle(DisableModel command) {
         requireAccepting(command);
-        if (enabled) {
+        if (state.enabled()) {
             apply(new ModelDisabled(modelId, command.reason()));
         }
     }
@@ -160,82 +132,23 @@ class ModelAggregate {
     }
 
     @EventSourcingHandler
-    void on(ModelRegistered event, @SequenceNumber long sequence) {
-        modelId = event.modelId();
-        name = event.name();
-        description = event.description();
-        supportedTasks = event.supportedTasks();
-        tags = event.tags();
-        enabled = false;
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelMetadataUpdated event, @SequenceNumber long sequence) {
-        name = Objects.requireNonNullElse(event.name(), name);
-        // A model may have no description: then "unchanged" (null) must not be confused with a missing default.
-        if (event.description() != null) {
-            description = event.description();
-        }
-        supportedTasks = Objects.requireNonNullElse(event.supportedTasks(), supportedTasks);
-        tags = Objects.requireNonNullElse(event.tags(), tags);
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelVersionAdded event, @SequenceNumber long sequence) {
-        versions.put(event.version(), new Version(new Content(event.configSchema(), event.performance(),
-                event.input(), event.output(), event.hardware(), event.limits(), event.capabilities()), true));
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelEnabled event, @SequenceNumber long sequence) {
-        enabled = true;
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelDisabled event, @SequenceNumber long sequence) {
-        enabled = false;
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelVersionEnabled event, @SequenceNumber long sequence) {
-        versions.computeIfPresent(event.version(), (v, version) -> new Version(version.content(), true));
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelVersionDisabled event, @SequenceNumber long sequence) {
-        versions.computeIfPresent(event.version(), (v, version) -> new Version(version.content(), false));
-        revision = sequence;
-    }
-
-    @EventSourcingHandler
-    void on(ModelRetired event, @SequenceNumber long sequence) {
-        retired = true;
-        enabled = false;
-        revision = sequence;
+    void on(ModelEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        state = ModelState.evolve(state, event, sequence, at);
+        modelId = state.modelId();
     }
 
     private void requireAccepting(ModelCommand command) {
-        if (retired) {
+        if (state.retired()) {
             throw new ModelRetiredException(modelId);
         }
         Long expected = command.expectedRevision();
-        if (expected != null && expected != revision) {
-            throw new RevisionMismatchException(modelId, expected, revision);
+        if (expected != null && expected != state.revision()) {
+            throw new RevisionMismatchException(modelId, expected, state.revision());
         }
     }
 
-    private Version version(VersionNumber number) {
-        Version version = versions.get(number);
-        if (version == null) {
-            throw new VersionNotFoundException(modelId, number);
-        }
-        return version;
+    private VersionState version(VersionNumber number) {
+        return state.version(number).orElseThrow(() -> new VersionNotFoundException(modelId, number));
     }
 
     private static Map<String, String> merge(Map<String, String> current, Map<String, String> changes) {

@@ -28,6 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
+import org.vas.registry.model.Performance;
 import org.vas.registry.model.VersionNumber;
 
 /**
@@ -389,10 +390,16 @@ public class ModelQueries {
         String version = rs.getString("version");
         return new VersionView(rs.getString("model_id"), version, rs.getBoolean("enabled"),
                 new VersionNumber(version).isPreRelease(), rs.getString("status_reason"),
-                tree(rs.getString("config_schema")), tree(rs.getString("performance")), tree(rs.getString("input")),
+                tree(rs.getString("config_schema")), performance(rs.getString("performance")),
+                tree(rs.getString("input")),
                 tree(rs.getString("output")), tree(rs.getString("hardware")), tree(rs.getString("limits")),
                 tree(rs.getString("capabilities")), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+
+    private Performance performance(String text) {
+        return text == null ? null : read(text, new TypeReference<Performance>() {
+        });
     }
 
     private JsonNode tree(String text) {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.vas.registry.model.VersionNumber;
+import org.vas.registry.model.state.ModelState;
+import org.vas.registry.model.state.PositionedModel;
 
 /**
  * A model as discovery shows it: the platform's fields ({@code model_id, name, description, supported_tasks,
@@ -18,6 +22,22 @@ public record ModelView(String modelId, String name, String description, List<St
                         boolean retired, String statusReason, long revision, long position,
                         String defaultVersion, Map<String, String> tags,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<VersionSummary> versions) {
+
+    /** The model as discovery shows it, versions included. */
+    public static ModelView of(PositionedModel positioned) {
+        ModelState model = positioned.state();
+        Optional<VersionNumber> defaultVersion = model.defaultVersion();
+        JsonNode configSchema = defaultVersion.map(v -> model.versions().get(v).content().configSchema())
+                .orElse(null);
+        List<VersionSummary> versions = model.versions().values().stream()
+                .map(v -> new VersionSummary(v.version().value(), v.enabled(), v.version().isPreRelease(),
+                        v.createdAt()))
+                .toList();
+        return new ModelView(model.modelId().value(), model.name(), model.description(), model.supportedTasks(),
+                configSchema, model.enabled(), model.createdAt(), model.updatedAt(), model.retired(),
+                model.statusReason(), model.revision(), positioned.position(),
+                defaultVersion.map(VersionNumber::value).orElse(null), model.tags(), versions);
+    }
 
     @JsonProperty("status")
     public String status() {

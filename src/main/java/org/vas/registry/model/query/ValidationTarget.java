@@ -1,10 +1,23 @@
 package org.vas.registry.model.query;
 
+import java.util.HashMap;
 import java.util.Map;
+import org.vas.registry.model.VersionNumber;
+import org.vas.registry.model.state.ModelState;
 
 /** A model as assignment validation sees it: its status and, per version, what an assignment must respect. */
 public record ValidationTarget(String modelId, boolean enabled, boolean retired, String defaultVersion,
                                Map<String, Version> versions) {
+
+    /** The model as it was, with every declared schema at hand. */
+    public static ValidationTarget of(ModelState model) {
+        Map<String, Version> versions = new HashMap<>();
+        model.versions().values().forEach(v -> versions.put(v.version().value(), new Version(v.version().value(),
+                v.enabled(), v.content().maxFps(), v.content().configSchema() != null,
+                v.content().configSchema() == null ? null : v.content().configSchema().toString())));
+        return new ValidationTarget(model.modelId().value(), model.enabled(), model.retired(),
+                model.defaultVersion().map(VersionNumber::value).orElse(null), versions);
+    }
 
     /**
      * {@code configSchema} is the declared schema's JSON text when the source has it at hand, and null when the

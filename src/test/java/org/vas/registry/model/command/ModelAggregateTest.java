@@ -56,7 +56,7 @@ class ModelAggregateTest {
                         "person_detection"), Map.of("team", "ruth")))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(REGISTERED)
-                .expectState(model -> org.assertj.core.api.Assertions.assertThat(model).extracting("enabled")
+                .expectState(model -> org.assertj.core.api.Assertions.assertThat(model).extracting("state.enabled")
                         .isEqualTo(false));
     }
 

@@ -1,0 +1,304 @@
+package org.vas.registry.model.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.vas.registry.model.ModelId;
+import org.vas.registry.model.Performance;
+import org.vas.registry.model.VersionNumber;
+import org.vas.registry.model.state.ModelState;
+import org.vas.registry.model.state.PositionedModel;
+import org.vas.registry.model.state.VersionContent;
+import org.vas.registry.model.state.VersionState;
+
+/**
+ * The read model's tables, {@code model} and {@code model_version}, and their staging twins: the one place that
+ * knows their columns. A model's state is written as one model row and a row per version, and read back into the
+ * same state, so that what the projection stores can be compared with a fold of the log.
+ *
+ * <p>Every value is written as text with a cast, so that a statement and a {@code COPY} write exactly the same.
+ */
+@Component
+public class ModelRows {
+
+    private static final String MODEL_STAGING = "model_staging";
+    private static final String VERSION_STAGING = "model_version_staging";
+    static final String MODEL_COLUMNS = "model_id, name, description, supported_tasks, tags, enabled, retired, "
+            + "status_reason, default_version, revision, position, created_at, updated_at";
+    private static final String MODEL_VALUES = "?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?, ?, ?, ?, ?::timestamptz, "
+            + "?::timestamptz";
+    static final String VERSION_COLUMNS = "model_id, version, enabled, status_reason, config_schema, performance, "
+            + "input, output, hardware, limits, capabilities, created_at, updated_at";
+    private static final String VERSION_VALUES = "?, ?, ?, ?, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, "
+            + "?::json, ?::timestamptz, ?::timestamptz";
+    private static final Set<String> JSON = Set.of("config_schema", "performance", "input", "output", "hardware",
+            "limits", "capabilities");
+    private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
+    };
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    ModelRows(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** The model as the live tables hold it. */
+    public Optional<PositionedModel> load(ModelId modelId) {
+        return Optional.ofNullable(loadAll(List.of(modelId.value())).get(modelId.value()));
+    }
+
+    /** The named models as the live tables hold them, by id; unknown ids are absent. */
+    public Map<String, PositionedModel> loadAll(Collection<String> modelIds) {
+        Map<String, ModelRow> rows = new TreeMap<>();
+        jdbc.query("""
+                SELECT m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled,
+                       m.retired, m.status_reason, m.revision, m.position, m.created_at, m.updated_at,
+                       v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
+                       v.config_schema::text AS config_schema, v.performance::text AS performance,
+                       v.input::text AS input, v.output::text AS output, v.hardware::text AS hardware,
+                       v.limits::text AS limits, v.capabilities::text AS capabilities,
+                       v.created_at AS version_created_at, v.updated_at AS version_updated_at
+                FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
+                WHERE m.model_id = ANY(?)""", rs -> {
+                    ModelRow row = rows.computeIfAbsent(rs.getString("model_id"), id -> modelRow(rs));
+                    if (rs.getString("version") != null) {
+                        VersionState version = versionRow(rs);
+                        row.versions.put(version.version(), version);
+                    }
+                }, (Object) modelIds.toArray(String[]::new));
+        Map<String, PositionedModel> models = new TreeMap<>();
+        rows.forEach((id, row) -> models.put(id, row.model()));
+        return models;
+    }
+
+    /**
+     * Writes a model's new state to the live tables: its row, and the rows of the versions that are not the same
+     * objects as before (the fold keeps an unchanged version's state as it was).
+     */
+    public void store(ModelState before, PositionedModel after) {
+        jdbc.update("INSERT INTO model (" + MODEL_COLUMNS + ") VALUES (" + MODEL_VALUES + ") "
+                + "ON CONFLICT (model_id) DO UPDATE SET " + excluded(MODEL_COLUMNS), modelValues(after));
+        ModelState state = after.state();
+        for (VersionState version : state.versions().values()) {
+            if (before == null || before.versions().get(version.version()) != version) {
+                jdbc.update("INSERT INTO model_version (" + VERSION_COLUMNS + ") VALUES (" + VERSION_VALUES + ") "
+                                + "ON CONFLICT (model_id, version) DO UPDATE SET " + excluded(VERSION_COLUMNS),
+                        versionValues(state.modelId(), version));
+            }
+        }
+    }
+
+    /** Empties the staging tables, or takes these models out of them. */
+    public void clearStaging() {
+        jdbc.execute("TRUNCATE " + VERSION_STAGING + ", " + MODEL_STAGING);
+    }
+
+    public void clearStaging(Collection<String> modelIds) {
+        jdbc.update("DELETE FROM " + VERSION_STAGING + " WHERE model_id = ANY(?)", (Object) modelIds.toArray(String[]::new));
+        jdbc.update("DELETE FROM " + MODEL_STAGING + " WHERE model_id = ANY(?)", (Object) modelIds.toArray(String[]::new));
+    }
+
+    /**
+     * Makes the live tables equal to the staging tables by writing only the rows that differ: rebuilding a read
+     * model that was right writes nothing to it, where rewriting every row would update every index (trigram
+     * and GIN among them) for each of them while commands wait on the append lock. JSON columns compare as text,
+     * which is how every writer here writes them.
+     */
+    public void replaceLiveWithStaging() {
+        jdbc.update("INSERT INTO model SELECT * FROM " + MODEL_STAGING + " ON CONFLICT (model_id) DO UPDATE SET "
+                + excluded(MODEL_COLUMNS) + " WHERE " + differs("model", MODEL_COLUMNS));
+        jdbc.update("INSERT INTO model_version SELECT * FROM " + VERSION_STAGING
+                + " ON CONFLICT (model_id, version) DO UPDATE SET " + excluded(VERSION_COLUMNS) + " WHERE "
+                + differs("model_version", VERSION_COLUMNS));
+        jdbc.update("DELETE FROM model_version v WHERE NOT EXISTS (SELECT 1 FROM " + VERSION_STAGING
+                + " s WHERE s.model_id = v.model_id AND s.version = v.version)");
+        jdbc.update("DELETE FROM model m WHERE NOT EXISTS (SELECT 1 FROM " + MODEL_STAGING
+                + " s WHERE s.model_id = m.model_id)");
+    }
+
+    /**
+     * Writes whole models into the staging tables with {@code COPY}: a registry of 10,000 models is 30,000 rows of
+     * JSON, which PostgreSQL takes as one stream rather than as statements to parse.
+     */
+    public void copyToStaging(Collection<PositionedModel> models) {
+        // Rendering the rows (mostly JSON) is the costly part, and each model's rows are its own: every core helps.
+        String modelRows = models.parallelStream().map(m -> csv(modelValues(m))).collect(Collectors.joining());
+        String versionRows = models.parallelStream()
+                .map(m -> m.state().versions().values().stream()
+                        .map(v -> csv(versionValues(m.state().modelId(), v))).collect(Collectors.joining()))
+                .collect(Collectors.joining());
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+            try {
+                copy.copyIn("COPY " + MODEL_STAGING + " (" + MODEL_COLUMNS + ") FROM STDIN (FORMAT csv)",
+                        new StringReader(modelRows));
+                copy.copyIn("COPY " + VERSION_STAGING + " (" + VERSION_COLUMNS + ") FROM STDIN (FORMAT csv)",
+                        new StringReader(versionRows));
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not write the staging tables", e);
+            }
+            return null;
+        });
+    }
+
+    private Object[] modelValues(PositionedModel positioned) {
+        ModelState model = positioned.state();
+        return new Object[] {model.modelId().value(), model.name(), model.description(),
+                textArray(model.supportedTasks()), write(model.tags()), model.enabled(), model.retired(),
+                model.statusReason(), model.defaultVersion().map(VersionNumber::value).orElse(null), model.revision(),
+                positioned.position(), model.createdAt().toString(), model.updatedAt().toString()};
+    }
+
+    private Object[] versionValues(ModelId modelId, VersionState version) {
+        VersionContent content = version.content();
+        return new Object[] {modelId.value(), version.version().value(), version.enabled(), version.statusReason(),
+                write(content.configSchema()), write(content.performance()), write(content.input()),
+                write(content.output()), write(content.hardware()), write(content.limits()),
+                write(content.capabilities()), version.createdAt().toString(), version.updatedAt().toString()};
+    }
+
+    /** The columns' values as one CSV line: null is an unquoted empty field, everything else is quoted. */
+    private static String csv(Object[] values) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (values[i] != null) {
+                out.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+            }
+        }
+        return out.append('\n').toString();
+    }
+
+    /** Whether the live row differs from the one proposed, JSON columns compared as text. */
+    private static String differs(String table, String columns) {
+        List<String> names = Arrays.asList(columns.split(", "));
+        String live = names.stream().map(c -> table + "." + c + (JSON.contains(c) ? "::text" : ""))
+                .collect(Collectors.joining(", "));
+        String proposed = names.stream().map(c -> "EXCLUDED." + c + (JSON.contains(c) ? "::text" : ""))
+                .collect(Collectors.joining(", "));
+        return "(" + live + ") IS DISTINCT FROM (" + proposed + ")";
+    }
+
+    private static String excluded(String columns) {
+        return Arrays.stream(columns.split(", ")).skip(1).map(c -> c + " = EXCLUDED." + c)
+                .collect(Collectors.joining(", "));
+    }
+
+    /** A PostgreSQL array literal of text elements, each quoted and escaped. */
+    private static String textArray(List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            literal.append(i == 0 ? "\"" : ",\"")
+                    .append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
+    }
+
+    /** A model row and the version rows read so far. */
+    private final class ModelRow {
+        final ModelId modelId;
+        final String name;
+        final String description;
+        final List<String> supportedTasks;
+        final Map<String, String> tags;
+        final boolean enabled;
+        final boolean retired;
+        final String statusReason;
+        final long revision;
+        final long position;
+        final Instant createdAt;
+        final Instant updatedAt;
+        final Map<VersionNumber, VersionState> versions = new TreeMap<>();
+
+        ModelRow(ResultSet rs) throws SQLException {
+            modelId = ModelId.of(rs.getString("model_id"));
+            name = rs.getString("name");
+            description = rs.getString("description");
+            supportedTasks = Arrays.asList((String[]) rs.getArray("supported_tasks").getArray());
+            tags = read(rs.getString("tags"), TAGS);
+            enabled = rs.getBoolean("enabled");
+            retired = rs.getBoolean("retired");
+            statusReason = rs.getString("status_reason");
+            revision = rs.getLong("revision");
+            position = rs.getLong("position");
+            createdAt = instant(rs, "created_at");
+            updatedAt = instant(rs, "updated_at");
+        }
+
+        PositionedModel model() {
+            return new PositionedModel(new ModelState(modelId, name, description, supportedTasks, tags, enabled,
+                    retired, statusReason, revision, createdAt, updatedAt, versions), position);
+        }
+    }
+
+    private ModelRow modelRow(ResultSet rs) {
+        try {
+            return new ModelRow(rs);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private VersionState versionRow(ResultSet rs) throws SQLException {
+        String performance = rs.getString("performance");
+        VersionContent content = new VersionContent(tree(rs.getString("config_schema")),
+                performance == null ? null : read(performance, new TypeReference<Performance>() {
+                }), tree(rs.getString("input")), tree(rs.getString("output")), tree(rs.getString("hardware")),
+                tree(rs.getString("limits")), tree(rs.getString("capabilities")));
+        return new VersionState(VersionNumber.of(rs.getString("version")), content, rs.getBoolean("version_enabled"),
+                rs.getString("version_status_reason"), instant(rs, "version_created_at"),
+                instant(rs, "version_updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private JsonNode tree(String text) {
+        return text == null ? null : read(text, new TypeReference<JsonNode>() {
+        });
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The read model holds JSON it cannot read", e);
+        }
+    }
+
+    private String write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot store " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}
