@@ -18,7 +18,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.event.ModelRegistered;
@@ -32,10 +32,10 @@ import org.vas.registry.support.RegistryTest;
  * serialized, so index order is commit order and every reader sees both, in order: the feed, a hand-driven
  * tracking reader, and the registry's own tracking processor (audit-activity).
  * <p>
- * The events bypass the projection, so this test has an application of its own.
+ * The events bypass the projection, so the application this test used is closed after it.
  */
 @RegistryTest
-@TestPropertySource(properties = "registry.test.isolated=late-commit")
+@DirtiesContext
 class LateCommitTest {
 
     /** Well past the gap timeout the tests run with (1 s). */

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.Performance;
@@ -33,10 +33,11 @@ import org.vas.registry.support.RegistryTest;
 
 /**
  * The projection's handlers, fed events directly, against the real read model tables. These events are not in
- * the log, so the test has an application of its own rather than confuse verification in the shared one.
+ * the log, so the application this test used is closed after it rather than
+ * confuse verification in the classes that would share it.
  */
 @RegistryTest
-@TestPropertySource(properties = "registry.test.isolated=projection")
+@DirtiesContext
 class ModelProjectionTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00.123Z");
