@@ -128,8 +128,9 @@ public final class VerifyLogCommand {
                     + ", head hash " + result.headHash());
         } else {
             ChainFold.Break first = result.firstBreak();
-            out.println("broken at position " + first.position() + " (" + first.kind().name().toLowerCase(Locale.ROOT)
-                    java.util.Locale.ROOT) + "): " + first.detail() + "; intact up to position " + result.head());
+            out.println("broken at position " + first.position() + " ("
+                    + first.kind().name().toLowerCase(Locale.ROOT) + "): " + first.detail()
+                    + "; intact up to position " + result.head());
         }
     }
 }
