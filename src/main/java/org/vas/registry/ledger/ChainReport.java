@@ -4,28 +4,30 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** What a verification of the chain found, as the API and the offline tool show it. */
-record ChainReport(boolean intact, long headPosition, String headHash, long eventsChecked, Break firstBreak,
-                   Origin origin, Instant checkedAt) {
+record ChainReport(boolean intact, long headPosition, String headHash, long eventsChecked, ChainBreak firstBreak,
+                   ChainOrigin origin, Instant checkedAt) {
 
-    record Break(long position, String kind, String detail) {
+    record ChainBreak(long position, String kind, String detail) {
 
-        static Break of(ChainFold.Break first) {
+        static ChainBreak of(ChainFold.Break first) {
             return first == null ? null
-                    : new Break(first.position(), first.kind().name().toLowerCase(Locale.ROOT), first.detail());
+                    : new ChainBreak(first.position(), first.kind().name().toLowerCase(Locale.ROOT),
+                    first.detail());
         }
     }
 
     /** Events up to {@code chainedUpTo} were already in the log when the chain was introduced, at {@code chainedAt}. */
-    record Origin(long chainedUpTo, long chainedEvents, Instant chainedAt, int format) {
+    record ChainOrigin(long chainedUpTo, long chainedEvents, Instant chainedAt, int format) {
 
-        static Origin of(ChainStore.Origin origin) {
+        static ChainOrigin of(ChainStore.Origin origin) {
             return origin == null ? null
-                    : new Origin(origin.chainedUpTo(), origin.chainedEvents(), origin.chainedAt(), origin.format());
+                    : new ChainOrigin(origin.chainedUpTo(), origin.chainedEvents(), origin.chainedAt(),
+                    origin.format());
         }
     }
 
     static ChainReport of(ChainFold.Result result, ChainStore.Origin origin, Instant checkedAt) {
         return new ChainReport(result.intact(), result.head(), result.headHash(), result.checked(),
-                Break.of(result.firstBreak()), Origin.of(origin), checkedAt);
+                ChainBreak.of(result.firstBreak()), ChainOrigin.of(origin), checkedAt);
     }
 }

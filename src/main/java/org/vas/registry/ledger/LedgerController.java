@@ -28,7 +28,7 @@ class LedgerController {
     }
 
     /** Whether the log still passes through {@code from} with {@code hash}; if it does, the head it reaches now. */
-    record ProofResponse(long from, String hash, boolean extendsCheckpoint, ChainReport.Break firstBreak,
+    record ProofResponse(long from, String hash, boolean extendsCheckpoint, ChainReport.ChainBreak firstBreak,
                          CheckpointResponse head) {
     }
 

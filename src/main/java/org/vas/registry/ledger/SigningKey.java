@@ -66,6 +66,10 @@ final class SigningKey {
     }
 
     static SigningKey read(Path file) throws IOException, GeneralSecurityException {
+        // Tightened rather than refused: a restore from a backup tool may not have kept the mode.
+        if (!Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+        }
         String text = Files.readString(file, StandardCharsets.US_ASCII);
         KeyFactory keys = KeyFactory.getInstance(ALGORITHM);
         return new SigningKey(keys.generatePrivate(new PKCS8EncodedKeySpec(der(text, PRIVATE, file))),
