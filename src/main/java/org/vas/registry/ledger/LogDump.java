@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 final class LogDump {
 
-    private static final Pattern COPY = Pattern.compile("^COPY (?:[\\w\"]+\\.)?\"?(\\w+)\"? \\(([^)]*)\\) FROM stdin;$");
+    private static final Pattern COPY =
+            Pattern.compile("^COPY (?:[\\w\"]+\\.)?\"?(\\w+)\"? \\(([^)]*)\\) FROM stdin;$");
 
     private final TreeMap<Long, StoredEvent> events = new TreeMap<>();
     private final TreeMap<Long, ChainLink> links = new TreeMap<>();

@@ -38,7 +38,8 @@ class CanonicalEncodingTest {
 
     @Test
     void theSameEventChainedAfterAnotherLinkHashesDifferently() {
-        assertThat(ChainFold.hex(CanonicalEncoding.link(CanonicalEncoding.GENESIS, 3, EVENT))).isNotEqualTo(hash(EVENT));
+        assertThat(ChainFold.hex(CanonicalEncoding.link(CanonicalEncoding.GENESIS, 3, EVENT)))
+                .isNotEqualTo(hash(EVENT));
     }
 
     @Test

@@ -124,9 +124,10 @@ class OfflineVerificationTest {
             assertThat(verifyLog(work, List.of("--dump=" + tampered)))
                     .startsWith("1 broken at position " + changed + " (changed)");
 
-            Files.writeString(checkpointFile, checkpoint.toString().replace(checkpoint.get("time").asText(),
+            Path forged = work.resolve("forged-checkpoint.json");
+            Files.writeString(forged, checkpoint.toString().replace(checkpoint.get("time").asText(),
                     "2030-01-01T00:00:00Z"));
-            assertThat(verifyLog(work, withCheckpoint(List.of("--dump=" + dump), checkpointFile, keyFile)))
+            assertThat(verifyLog(work, withCheckpoint(List.of("--dump=" + dump), forged, keyFile)))
                     .startsWith("1 verify-log: the checkpoint's signature does not hold");
         }
     }

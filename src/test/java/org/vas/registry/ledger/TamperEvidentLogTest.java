@@ -90,8 +90,8 @@ class TamperEvidentLogTest {
         byte[] original = owner().queryForObject("SELECT payload FROM domain_event_entry WHERE global_index = ?",
                 byte[].class, changed);
         owner().update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?",
-                new String(original, StandardCharsets.UTF_8).replace("audit", "forged").getBytes(StandardCharsets.UTF_8),
-                changed);
+                new String(original, StandardCharsets.UTF_8).replace("audit", "forged")
+                        .getBytes(StandardCharsets.UTF_8), changed);
         try {
             assertBreak(verifyLog(), changed, "changed");
         } finally {
@@ -163,8 +163,9 @@ class TamperEvidentLogTest {
         assertThat(checkpoint.get("key_id").asText()).isEqualTo(key.get("key_id").asText());
         assertThat(SigningKey.verify(publicKey, signed.getBytes(StandardCharsets.US_ASCII),
                 Base64.getDecoder().decode(checkpoint.get("signature").asText()))).isTrue();
-        assertThat(SigningKey.verify(publicKey, signed.replace("position", "position 1").getBytes(
-                StandardCharsets.US_ASCII), Base64.getDecoder().decode(checkpoint.get("signature").asText()))).isFalse();
+        byte[] altered = signed.replace("position", "position 1").getBytes(StandardCharsets.US_ASCII);
+        assertThat(SigningKey.verify(publicKey, altered,
+                Base64.getDecoder().decode(checkpoint.get("signature").asText()))).isFalse();
 
         String later = registerWithHistory();
         String proofPath = "/api/v1/registry/proof?from=" + checkpoint.get("position").asLong() + "&hash="
