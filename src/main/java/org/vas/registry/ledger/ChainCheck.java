@@ -29,6 +29,9 @@ class ChainCheck implements HealthIndicator, SmartLifecycle {
     private volatile String failure;
 
     ChainCheck(Ledger ledger, @Value("${registry.ledger.check-interval}") Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("registry.ledger.check-interval must be positive, not " + interval);
+        }
         this.ledger = ledger;
         this.interval = interval;
     }

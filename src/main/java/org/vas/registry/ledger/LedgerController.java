@@ -13,7 +13,7 @@ import org.vas.registry.model.InvalidInputException;
 @RestController
 class LedgerController {
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-fA-F]{64}");
 
     record CheckpointResponse(long position, String hash, Instant time, String algorithm, String keyId,
                               String signature, String signedText) {
@@ -56,7 +56,7 @@ class LedgerController {
         }
         if (!HASH.matcher(hash).matches()) {
             throw new InvalidInputException("INVALID_HASH", "hash",
-                    "hash must be a checkpoint's hash: 64 lower-case hexadecimal digits");
+                    "hash must be a checkpoint's hash: 64 hexadecimal digits");
         }
         ChainReport report = ledger.verify(new ChainFold.Expected(from, HexFormat.of().parseHex(hash)));
         return new ProofResponse(from, hash, report.intact(), report.firstBreak(), report.intact()
