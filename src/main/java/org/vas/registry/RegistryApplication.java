@@ -1,14 +1,19 @@
 package org.vas.registry;
 
+import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.vas.registry.ledger.VerifyLogCommand;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class RegistryApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("verify-log")) {
+            System.exit(VerifyLogCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
+        }
         quietenAxon();
         SpringApplication.run(RegistryApplication.class, args);
     }

@@ -88,7 +88,9 @@ class AccessMatrixTest {
                 "POST /api/v1/ai-models/validate-assignment", "POST /api/v1/ai-models/validate-assignments");
         rule(Access.AUDITOR, "GET /api/v1/ai-models/{modelId}/history", "GET /api/v1/ai-models/{modelId}/activity",
                 "GET /api/v1/registry/events", "GET /api/v1/admin/projections", "GET /api/v1/admin/verify",
-                "GET /actuator", "GET /actuator/info", "GET /actuator/prometheus", "GET /actuator/metrics",
+                "GET /api/v1/registry/checkpoint", "GET /api/v1/registry/public-key", "GET /api/v1/registry/proof",
+                "GET /actuator",
+                "GET /actuator/info", "GET /actuator/prometheus", "GET /actuator/metrics",
                 "GET /actuator/metrics/{requiredMetricName}");
         rule(Access.ADMIN, "POST /api/v1/ai-models", "PATCH /api/v1/ai-models/{modelId}",
                 "POST /api/v1/ai-models/{modelId}/versions", "POST /api/v1/ai-models/{modelId}/enable",

@@ -48,7 +48,8 @@ public final class SharedPostgres implements AutoCloseable {
                 "SPRING_DATASOURCE_USERNAME", "registry_app",
                 "SPRING_DATASOURCE_PASSWORD", "registry_app",
                 "SPRING_FLYWAY_USER", "postgres",
-                "SPRING_FLYWAY_PASSWORD", "postgres");
+                "SPRING_FLYWAY_PASSWORD", "postgres",
+                "REGISTRY_SIGNING_KEY_FILE", dataDir + ".signing-key");
     }
 
     /** The owner's connection, for a test's own checks. */

@@ -90,6 +90,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/ai-models/*/history", "/api/v1/ai-models/*/activity",
                                 "/api/v1/registry/events",
                                 "/api/v1/admin/projections", "/api/v1/admin/verify").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/registry/checkpoint", "/api/v1/registry/proof",
+                                "/api/v1/registry/public-key").hasRole(AUDITOR)
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(READER)
                         .requestMatchers("/api/**").hasRole(ADMIN)

@@ -27,6 +27,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -128,7 +129,7 @@ class AxonConfiguration {
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           org.axonframework.config.Configuration configuration,
                                           ConnectionProvider connectionProvider, TransactionManager transactions,
-                                          EventSchema schema,
+                                          EventSchema schema, ObjectProvider<AppendObserver> appendObservers,
                                           @Value("${registry.event-store.gap-timeout:60000}") int gapTimeoutMillis) {
         return new SerializedAppendEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(snapshots)
@@ -143,7 +144,7 @@ class AxonConfiguration {
                 // A model's events are numbered without gaps, so a batch shorter than asked for is its last one.
                 // Axon's JDBC default asks once more for an empty batch: a round trip on every command.
                 .finalAggregateBatchPredicate(batch -> batch.size() < AGGREGATE_BATCH)
-                .gapTimeout(gapTimeoutMillis), transactions);
+                .gapTimeout(gapTimeoutMillis), transactions, appendObservers.orderedStream().toList());
     }
 
     @Bean

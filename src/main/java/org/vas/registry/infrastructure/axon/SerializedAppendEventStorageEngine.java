@@ -1,6 +1,8 @@
 package org.vas.registry.infrastructure.axon;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
@@ -20,10 +22,13 @@ public class SerializedAppendEventStorageEngine extends JdbcEventStorageEngine {
     public static final long APPEND_LOCK = 0x5245_4749_5354_5259L;
 
     private final TransactionManager transactions;
+    private final List<AppendObserver> observers;
 
-    SerializedAppendEventStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactions) {
+    SerializedAppendEventStorageEngine(JdbcEventStorageEngine.Builder builder, TransactionManager transactions,
+                                       List<AppendObserver> observers) {
         super(builder);
         this.transactions = transactions;
+        this.observers = List.copyOf(observers);
     }
 
     @Override
@@ -38,6 +43,19 @@ public class SerializedAppendEventStorageEngine extends JdbcEventStorageEngine {
                 return lock;
             }, resultSet -> null, e -> new IllegalStateException("Could not serialize the append", e));
             super.appendEvents(events, serializer);
+            if (!observers.isEmpty()) {
+                List<String> identifiers = events.stream().map(EventMessage::getIdentifier).toList();
+                Connection connection = getConnection();
+                try {
+                    for (AppendObserver observer : observers) {
+                        observer.appended(connection, identifiers);
+                    }
+                } catch (SQLException e) {
+                    throw new IllegalStateException("Could not record the append", e);
+                } finally {
+                    JdbcUtils.closeQuietly(connection);
+                }
+            }
         });
     }
 }

@@ -116,9 +116,25 @@ enum Endpoints {
             "Replays the whole log into fresh staging tables, then swaps them in atomically: readers never see a "
                     + "half-built read model, and commands keep working (they wait only for the swap).",
             ok("What the rebuild did"), BAD_REQUEST, NOT_FOUND, CONFLICT, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
-    VERIFY("GET", "/api/v1/admin/verify", "Audit", "Verify the read model",
-            "Rebuilds the registry from the log in memory and compares it, field by field, with the read model.",
-            ok("Whether they agree, and every difference"), BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    VERIFY("GET", "/api/v1/admin/verify", "Audit", "Verify the read model, or the log",
+            "Rebuilds the registry from the log in memory and compares it, field by field, with the read model. "
+                    + "With log=true, recomputes the log's hash chain instead and names the first position that "
+                    + "breaks it: an event changed, removed or inserted behind the registry's back.",
+            ok("Whether they agree, and every difference; with log=true, whether the chain is intact"),
+            BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    CHECKPOINT("GET", "/api/v1/registry/checkpoint", "Audit", "A signed checkpoint of the log",
+            "The head of the log's hash chain (position and hash), recomputed from the events and signed with the "
+                    + "registry's Ed25519 key over signed_text. Keep it outside the registry: a later proof or the "
+                    + "offline verifier shows that the log still passes through it.",
+            ok("The checkpoint"), BAD_REQUEST, CONFLICT, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    PUBLIC_KEY("GET", "/api/v1/registry/public-key", "Audit", "The checkpoints' public key",
+            "The Ed25519 public key (PEM) that checkpoints are signed with, and its key_id (SHA-256 of the key).",
+            ok("The public key"), BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    PROOF("GET", "/api/v1/registry/proof", "Audit", "Prove the log extends a checkpoint",
+            "Recomputes the chain and checks that it passes through the checkpoint's position (from) with its "
+                    + "hash, and is intact up to today's head; then signs the new head.",
+            ok("Whether the log extends the checkpoint, the first break if not, and the new head if so"),
+            BAD_REQUEST, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     ISSUE_KEY("POST", "/api/v1/admin/api-keys", "Access", "Issue an API key",
             "Issues a key with a name, roles (reader, admin, auditor) and an optional expiry. The key is in this "
                     + "answer only; the registry keeps its SHA-256 hash. Issuing is recorded in the log.",

@@ -57,6 +57,18 @@ final class SchemaExamples {
             "format", "contract-1.0.0", "manifests", List.of(0), "outcome", "created",
             "commands", List.of(Map.of("type", "RegisterModel"), PLANNED));
 
+    private static final String CHAIN_HASH = "9488a03006a61f38cfccfc9ead48f0eb9ee7af019d4162fd54a62e478ae51e45";
+    private static final String KEY_ID = "5b1ee1f2b4c2a2d64a0e35cfb1e2f1d0f6b8a0c7e4f6c1d9b2a3e4f5a6b7c8d9";
+    private static final Map<String, Object> CHAIN_BREAK = object("position", 399, "kind", "changed",
+            "detail", "the stored event is not the one that was chained");
+    private static final Map<String, Object> CHAIN_ORIGIN = object("chained_up_to", 120, "chained_events", 118,
+            "chained_at", CREATED, "format", 1);
+    private static final Map<String, Object> CHECKPOINT = object("position", 412, "hash", CHAIN_HASH,
+            "time", UPDATED, "algorithm", "Ed25519", "key_id", KEY_ID,
+            "signature", "3VJ2mXo8c0m1oGq7mJ4l1Z5F3q9bX9yT0Q8d2u6bN4k7xS1eR5wP0aV3cH6jL9nM2oQ4rT7uW0yZ3bD6fG9hA==",
+            "signed_text", "ai-model-registry checkpoint 1\nposition 412\nhash " + CHAIN_HASH + "\ntime "
+                    + UPDATED + "\n");
+
     static final Map<String, Object> EXAMPLES = Map.ofEntries(
             Map.entry("RegisterModelRequest", object("model_id", "geo_fencing", "name", "Geo-Fencing",
                     "description", "Monitors restricted zones for unauthorized person entry",
@@ -89,6 +101,17 @@ final class SchemaExamples {
                     "api_key", API_KEY)),
             Map.entry("Report", object("consistent", false, "checked", 40, "position", 412,
                     "differences", List.of(DIFFERENCE))),
+            Map.entry("ChainBreak", CHAIN_BREAK),
+            Map.entry("ChainOrigin", CHAIN_ORIGIN),
+            Map.entry("ChainReport", object("intact", false, "head_position", 411, "head_hash", CHAIN_HASH,
+                    "events_checked", 398, "first_break", CHAIN_BREAK, "origin", CHAIN_ORIGIN,
+                    "checked_at", UPDATED)),
+            Map.entry("CheckpointResponse", CHECKPOINT),
+            Map.entry("PublicKeyResponse", object("algorithm", "Ed25519", "key_id", KEY_ID, "public_key",
+                    "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n"
+                            + "-----END PUBLIC KEY-----\n")),
+            Map.entry("ProofResponse", object("from", 412, "hash", CHAIN_HASH, "extends_checkpoint", true,
+                    "first_break", null, "head", CHECKPOINT)),
             Map.entry("AssignmentRequest", ASSIGNMENT),
             Map.entry("BatchRequest", object("assignments", List.of(ASSIGNMENT))),
             Map.entry("Violation", VIOLATION),
