@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.ModelId;
 import org.vas.registry.model.VersionNumber;
-import org.vas.registry.model.command.AddModelVersion;
 import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.ModelCommand;
 import org.vas.registry.model.command.RegisterModel;

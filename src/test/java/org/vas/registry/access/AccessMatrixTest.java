@@ -3,22 +3,11 @@ package org.vas.registry.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.Date;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +30,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 import org.vas.registry.support.Api;
+import org.vas.registry.support.Jwts;
 import org.vas.registry.support.RegistryTest;
 
 /**
@@ -76,8 +66,8 @@ class AccessMatrixTest {
     }
 
     private static final String TIME_TRAVEL = "as_of";
-    private static final KeyPair TRUSTED = keyPair();
-    private static final KeyPair STRANGER = keyPair();
+    private static final KeyPair TRUSTED = Jwts.keyPair();
+    private static final KeyPair STRANGER = Jwts.keyPair();
     private static final Map<String, Access> RULES = new LinkedHashMap<>();
 
     static {
@@ -119,10 +109,7 @@ class AccessMatrixTest {
 
     @DynamicPropertySource
     static void jwt(DynamicPropertyRegistry registry) throws IOException {
-        Path pem = Files.createTempFile("registry-jwt", ".pem");
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(TRUSTED.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        Path pem = Jwts.publicKeyPem(TRUSTED);
         registry.add("registry.security.jwt.public-key-location", () -> "file:" + pem);
         registry.add("registry.security.jwt.roles-claim", () -> "registry_roles");
     }
@@ -368,37 +355,10 @@ class AccessMatrixTest {
     }
 
     private Api bearer(String token) {
-        return new Api(port, null) {
-            @Override
-            public Api.Response send(String method, String path, Object body, String contentType,
-                                     String... headers) {
-                String[] withToken = Arrays.copyOf(headers, headers.length + 2);
-                withToken[headers.length] = "Authorization";
-                withToken[headers.length + 1] = "Bearer " + token;
-                return super.send(method, path, body, contentType, withToken);
-            }
-        };
+        return Jwts.bearer(port, token);
     }
 
-    private static String token(KeyPair keys, String subject, List<String> roles, long validSeconds)
-            throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject(subject)
-                .claim("registry_roles", roles)
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(validSeconds)))
-                .build());
-        jwt.sign(new RSASSASigner(keys.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private static KeyPair keyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String token(KeyPair keys, String subject, List<String> roles, long validSeconds) {
+        return Jwts.token(keys, subject, "registry_roles", roles, validSeconds);
     }
 }

@@ -4,19 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.support.Api;
+import org.vas.registry.support.Jwts;
 import org.vas.registry.support.AppProcess;
 import org.vas.registry.support.SharedPostgres;
 
@@ -138,11 +130,8 @@ class DatabaseOutageTest {
     @Test
     void withTheEmbeddedPostgresqlKilledEveryEndpointAnswers503AndLivenessGoesDown() throws Exception {
         Path data = AppProcess.freshDirectory("killed-postgres");
-        KeyPair jwtKeys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
-        Path publicKey = Files.createTempFile("registry-jwt", ".pem");
-        Files.writeString(publicKey, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(jwtKeys.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
+        KeyPair jwtKeys = Jwts.keyPair();
+        Path publicKey = Jwts.publicKeyPem(jwtKeys);
         Map<String, String> environment = Map.of("REGISTRY_DATA_DIR", data.toString(),
                 "REGISTRY_DB_CONNECTION_TIMEOUT", String.valueOf(CONNECTION_TIMEOUT_MS),
                 "REGISTRY_SECURITY_JWT_PUBLIC_KEY_LOCATION", "file:" + publicKey);
@@ -209,15 +198,8 @@ class DatabaseOutageTest {
                 && String.valueOf(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
-    private static String token(KeyPair keys) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject("outage-admin")
-                .claim("roles", List.of("admin", "auditor", "reader"))
-                .issueTime(new Date())
-                .expirationTime(Date.from(Instant.now().plusSeconds(3_600)))
-                .build());
-        jwt.sign(new RSASSASigner(keys.getPrivate()));
-        return jwt.serialize();
+    private static String token(KeyPair keys) {
+        return Jwts.token(keys, "outage-admin", "roles", List.of("admin", "auditor", "reader"), 3_600);
     }
 
     /** A request; an API key when it has one of its own, else the caller's bearer token. */
