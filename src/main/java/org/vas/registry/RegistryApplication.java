@@ -3,6 +3,7 @@ package org.vas.registry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.vas.registry.cli.RegistryCommandLine;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -10,6 +11,10 @@ public class RegistryApplication {
 
     public static void main(String[] args) {
         quietenAxon();
+        Integer status = RegistryCommandLine.run(args, System.out, System.err);
+        if (status != null) {
+            System.exit(status);
+        }
         SpringApplication.run(RegistryApplication.class, args);
     }
 

@@ -14,7 +14,7 @@ import org.vas.registry.infrastructure.db.EmbeddedPostgresProperties;
  * registry they meant.
  */
 @Component
-class DataDirectoryInfo implements InfoContributor {
+public class DataDirectoryInfo implements InfoContributor {
 
     private final EmbeddedPostgresProperties embedded;
     private final Environment environment;
@@ -26,6 +26,11 @@ class DataDirectoryInfo implements InfoContributor {
 
     @Override
     public void contribute(Info.Builder builder) {
+        builder.withDetail("registry", details());
+    }
+
+    /** Which database, and for the embedded one its data directory as an absolute path. */
+    public Map<String, Object> details() {
         Map<String, Object> registry = new LinkedHashMap<>();
         String url = environment.getProperty("spring.datasource.url");
         if (url == null || url.isBlank()) {
@@ -34,6 +39,6 @@ class DataDirectoryInfo implements InfoContributor {
         } else {
             registry.put("database", "external");
         }
-        builder.withDetail("registry", registry);
+        return registry;
     }
 }
