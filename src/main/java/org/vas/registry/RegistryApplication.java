@@ -15,7 +15,12 @@ public class RegistryApplication {
         if (status != null) {
             System.exit(status);
         }
-        SpringApplication.run(RegistryApplication.class, args);
+        try {
+            SpringApplication.run(RegistryApplication.class, args);
+        } catch (RuntimeException failed) {
+            // Spring Boot has reported the failure; the status says to a supervisor or script which kind it was.
+            System.exit(RegistryCommandLine.startFailureStatus(failed));
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vas.registry.infrastructure.db.DataDirectoryInUseException;
 
 /**
  * The registry's command line: with no command it serves; a command runs, prints what it did and ends with an
@@ -63,6 +64,16 @@ public final class RegistryCommandLine {
             """;
 
     private RegistryCommandLine() {
+    }
+
+    /** The exit status of a server or command that could not start: {@link #UNAVAILABLE} when the data is in use. */
+    public static int startFailureStatus(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataDirectoryInUseException) {
+                return UNAVAILABLE;
+            }
+        }
+        return FAILED;
     }
 
     /**
