@@ -109,6 +109,8 @@ class CommandLineTest {
         assertThat(verify.status()).as(verify.err()).isZero();
         assertThat(verify.out()).contains("Registry: embedded PostgreSQL in "
                 + workingDirectory.toRealPath().resolve("registry-data/postgres"), "Consistent: 0 model(s)");
+        // A command serves no API: it hands out no first admin key.
+        assertThat(workingDirectory.resolve("registry-data/bootstrap-admin-key")).doesNotExist();
     }
 
     /** The registry's main class in a JVM of its own, in that folder, as {@code java -jar registry.jar} runs it. */
