@@ -1,21 +1,26 @@
 package org.vas.registry;
 
-import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.vas.registry.ledger.VerifyLogCommand;
+import org.vas.registry.cli.RegistryCommandLine;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class RegistryApplication {
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("verify-log")) {
-            System.exit(VerifyLogCommand.run(Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
-        }
         quietenAxon();
-        SpringApplication.run(RegistryApplication.class, args);
+        Integer status = RegistryCommandLine.run(args, System.out, System.err);
+        if (status != null) {
+            System.exit(status);
+        }
+        try {
+            SpringApplication.run(RegistryApplication.class, args);
+        } catch (RuntimeException failed) {
+            // Spring Boot has reported the failure; the status says to a supervisor or script which kind it was.
+            System.exit(RegistryCommandLine.startFailureStatus(failed));
+        }
     }
 
     /**

@@ -7,10 +7,11 @@ import org.vas.registry.model.InvalidInputException;
 /**
  * What a caller may do. {@code reader}: discovery and validation. {@code admin}: every command, import, keys and
  * rebuilds. {@code auditor}: history, the change feed, time travel, verification and projection status. Admins
- * and auditors may also read.
+ * and auditors may also read. {@code metrics}: the Prometheus scrape and nothing else, so the credential a
+ * monitoring system holds reads no model and no history.
  */
 public enum Role {
-    READER, ADMIN, AUDITOR;
+    READER, ADMIN, AUDITOR, METRICS;
 
     public String authority() {
         return "ROLE_" + name();

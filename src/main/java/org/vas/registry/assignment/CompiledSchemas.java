@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.InvalidInputException;
@@ -21,18 +23,36 @@ class CompiledSchemas {
     record Compiled(ConfigSchema schema, String error) {
     }
 
-    private final Cache<String, Compiled> cache = Caffeine.newBuilder().maximumSize(20_000).build();
+    /** A compiled schema and the length of the text it came from, which its size in memory follows. */
+    private record Entry(Compiled compiled, int textLength) {
+    }
+
+    /**
+     * Bounded by the schemas' text, not their number: 16 M characters of schema text; a compiled schema takes a
+     * few times its text on the heap, so this is about 50 MB of the heap at most, whatever the schemas' sizes.
+     */
+    static final long MAX_TEXT_CHARS = 16L << 20;
+
+    private final Cache<String, Entry> cache = Caffeine.newBuilder()
+            .maximumWeight(MAX_TEXT_CHARS)
+            .weigher((String key, Entry entry) -> Math.max(1, entry.textLength()))
+            .recordStats()
+            .build();
     private final ConfigSchemaCompiler compiler;
     private final ObjectMapper json;
 
-    CompiledSchemas(ConfigSchemaCompiler compiler, ObjectMapper json) {
+    CompiledSchemas(ConfigSchemaCompiler compiler, ObjectMapper json, MeterRegistry meters) {
         this.compiler = compiler;
         this.json = json;
+        CaffeineCacheMetrics.monitor(meters, cache, "compiled_schemas");
     }
 
     /** {@code schemaText} is asked only when the version has not been compiled yet. */
     Compiled get(String modelId, String version, Supplier<String> schemaText) {
-        return cache.get(modelId + "@" + version, key -> compile(schemaText.get()));
+        return cache.get(modelId + "@" + version, key -> {
+            String text = schemaText.get();
+            return new Entry(compile(text), text == null ? 0 : text.length());
+        }).compiled();
     }
 
     private Compiled compile(String schemaText) {

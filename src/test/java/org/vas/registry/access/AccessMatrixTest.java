@@ -44,7 +44,7 @@ import org.vas.registry.support.RegistryTest;
 @RegistryTest
 class AccessMatrixTest {
 
-    private enum Role { READER, AUDITOR, ADMIN }
+    private enum Role { READER, AUDITOR, ADMIN, METRICS }
 
     /** Who may call an endpoint, given the caller's effective roles (admins and auditors also read). */
     private enum Access {
@@ -52,6 +52,8 @@ class AccessMatrixTest {
         READER(roles -> roles.contains(Role.READER)),
         AUDITOR(roles -> roles.contains(Role.AUDITOR)),
         AUDITOR_OR_ADMIN(roles -> roles.contains(Role.AUDITOR) || roles.contains(Role.ADMIN)),
+        /** The metrics role reads the Prometheus scrape and nothing else. */
+        METRICS_OR_AUDITOR(roles -> roles.contains(Role.METRICS) || roles.contains(Role.AUDITOR)),
         ADMIN(roles -> roles.contains(Role.ADMIN));
 
         private final Predicate<Set<Role>> allows;
@@ -79,9 +81,9 @@ class AccessMatrixTest {
         rule(Access.AUDITOR, "GET /api/v1/ai-models/{modelId}/history", "GET /api/v1/ai-models/{modelId}/activity",
                 "GET /api/v1/registry/events", "GET /api/v1/admin/projections", "GET /api/v1/admin/verify",
                 "GET /api/v1/registry/checkpoint", "GET /api/v1/registry/public-key", "GET /api/v1/registry/proof",
-                "GET /actuator",
-                "GET /actuator/info", "GET /actuator/prometheus", "GET /actuator/metrics",
+                "GET /actuator", "GET /actuator/info", "GET /actuator/metrics",
                 "GET /actuator/metrics/{requiredMetricName}");
+        rule(Access.METRICS_OR_AUDITOR, "GET /actuator/prometheus");
         rule(Access.ADMIN, "POST /api/v1/ai-models", "PATCH /api/v1/ai-models/{modelId}",
                 "POST /api/v1/ai-models/{modelId}/versions", "POST /api/v1/ai-models/{modelId}/enable",
                 "POST /api/v1/ai-models/{modelId}/disable", "POST /api/v1/ai-models/{modelId}/retire",
@@ -251,6 +253,7 @@ class AccessMatrixTest {
         callers.add(new Caller("reader key", new Api(port, key("reader")), EnumSet.of(Role.READER)));
         callers.add(new Caller("auditor key", new Api(port, key("auditor")), EnumSet.of(Role.AUDITOR, Role.READER)));
         callers.add(new Caller("admin key", new Api(port, key("admin")), EnumSet.of(Role.ADMIN, Role.READER)));
+        callers.add(new Caller("metrics key", new Api(port, key("metrics")), EnumSet.of(Role.METRICS)));
         callers.add(new Caller("untrusted JWT", bearer(token(STRANGER, "mallory", List.of("admin", "auditor"), 300)),
                 null));
         callers.add(new Caller("expired JWT", bearer(token(TRUSTED, "late", List.of("admin", "auditor"), -60)),
@@ -263,6 +266,8 @@ class AccessMatrixTest {
                 EnumSet.of(Role.AUDITOR, Role.READER)));
         callers.add(new Caller("admin JWT", bearer(token(TRUSTED, "ops", List.of("admin"), 300)),
                 EnumSet.of(Role.ADMIN, Role.READER)));
+        callers.add(new Caller("metrics JWT", bearer(token(TRUSTED, "scraper", List.of("metrics"), 300)),
+                EnumSet.of(Role.METRICS)));
         return callers;
     }
 

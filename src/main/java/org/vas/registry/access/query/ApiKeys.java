@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,7 +57,7 @@ public class ApiKeys {
      * {@link ApiKeyChanges} for how a revocation reaches every instance.
      */
     private final Cache<String, Remembered> remembered = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(Duration.ofMinutes(10)).build();
+            .expireAfterWrite(Duration.ofMinutes(10)).recordStats().build();
     /**
      * When this instance last recorded each key's use. Recording is a write; without this every authenticated
      * request would pay a second statement to find that the last minute's use is already recorded.
@@ -63,9 +65,10 @@ public class ApiKeys {
     private final Map<String, Long> useRecordedAt = new ConcurrentHashMap<>();
     private volatile SecretKeySpec secret;
 
-    ApiKeys(JdbcTemplate jdbc, ApiKeyChanges changes) {
+    ApiKeys(JdbcTemplate jdbc, ApiKeyChanges changes, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.changes = changes;
+        CaffeineCacheMetrics.monitor(meters, remembered, "api_keys");
     }
 
     /** The hash a key is stored under from now on: {@link ApiKeyIssued#KEYED}. */

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,11 @@ import org.vas.registry.access.query.ApiKeys;
  * file readable by its owner only ({@code registry.security.bootstrap-admin-key-file}, next to the embedded
  * database's data directory) and only the file's path is logged, so the key reaches no log. With that setting
  * empty it is printed to standard output instead, which under a supervisor (systemd, Docker, Kubernetes) is the
- * log. {@code REGISTRY_BOOTSTRAP_ADMIN_KEY} supplies the key instead, for automation.
+ * log. {@code REGISTRY_BOOTSTRAP_ADMIN_KEY} supplies the key instead, for automation. A command of the command
+ * line serves no API and makes no key.
  */
 @Component
+@ConditionalOnWebApplication
 class BootstrapAdminKey implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapAdminKey.class);

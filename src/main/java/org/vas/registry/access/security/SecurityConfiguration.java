@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -42,11 +44,13 @@ import org.vas.registry.access.query.ApiKeys;
  * on top of the rule of the endpoints that can answer it.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
     private static final String ADMIN = Role.ADMIN.name();
     private static final String AUDITOR = Role.AUDITOR.name();
     private static final String READER = Role.READER.name();
+    private static final String METRICS = Role.METRICS.name();
 
     /** Health details: every component's figures, for operators. */
     private static final RequestMatcher HEALTH_DETAILS = new OrRequestMatcher(path("/actuator/health/details"),
@@ -95,6 +99,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasRole(READER)
                         .requestMatchers("/api/**").hasRole(ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasAnyRole(METRICS, AUDITOR)
                         .requestMatchers("/actuator/**").hasRole(AUDITOR)
                         .anyRequest().authenticated());
         if (jwt.enabled()) {
@@ -169,11 +174,11 @@ class SecurityConfiguration {
         return converter;
     }
 
-    /** Roles outside the registry's three are ignored, not refused: an identity provider knows other systems. */
+    /** Roles outside the registry's own are ignored, not refused: an identity provider knows other systems. */
     private static Collection<GrantedAuthority> roles(Jwt token, String claim) {
         List<String> names = token.hasClaim(claim) ? token.getClaimAsStringList(claim) : List.of();
         return names.stream()
-                .filter(name -> List.of("reader", "admin", "auditor").contains(name))
+                .filter(name -> Arrays.stream(Role.values()).anyMatch(role -> role.wireName().equals(name)))
                 .map(name -> (GrantedAuthority) new SimpleGrantedAuthority(Role.parse(name).authority()))
                 .toList();
     }

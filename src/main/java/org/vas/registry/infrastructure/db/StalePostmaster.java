@@ -49,9 +49,8 @@ final class StalePostmaster {
             clients = clients(dataDir, superuserPassword);
         }
         if (clients > 0) {
-            throw new IOException("The PostgreSQL (pid " + process.pid() + ") in " + dataDir + " is serving " + clients
-                    + " connection(s): another registry is running on this data directory. Stop it, or give this one"
-                    + " its own with REGISTRY_DATA_DIR.");
+            throw new DataDirectoryInUseException("The PostgreSQL (pid " + process.pid() + ") in " + dataDir
+                    + " is serving " + clients + " connection(s): another registry is running on this data directory.");
         }
         log.warn("A PostgreSQL (pid {}) left by a previous run still holds {}; stopping it", process.pid(), dataDir);
         process.destroy();

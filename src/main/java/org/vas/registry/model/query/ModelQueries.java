@@ -63,7 +63,14 @@ public class ModelQueries {
      * Each default version's config_schema as a tree, by model and version. A version is immutable, so the tree
      * never goes stale; reading a model would otherwise parse its schema every time.
      */
-    private final Cache<String, JsonNode> schemaTrees = Caffeine.newBuilder().maximumSize(20_000).build();
+    private final Cache<String, Tree> schemaTrees = Caffeine.newBuilder()
+            .maximumWeight(16L << 20)
+            .weigher((String key, Tree tree) -> Math.max(1, tree.textLength()))
+            .build();
+
+    /** A parsed schema and the length of its text, which its size on the heap follows: the cache is bounded by it. */
+    private record Tree(JsonNode node, int textLength) {
+    }
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
     private final RenderedModels rendered;
@@ -383,7 +390,8 @@ public class ModelQueries {
         if (version == null || text == null) {
             return null;
         }
-        return schemaTrees.get(rs.getString("model_id") + "@" + version, key -> tree(text));
+        return schemaTrees.get(rs.getString("model_id") + "@" + version, key -> new Tree(tree(text), text.length()))
+                .node();
     }
 
     private VersionView version(ResultSet rs, int row) throws SQLException {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +26,13 @@ class RenderedModels {
     private final Cache<String, RawValue> documents = Caffeine.newBuilder()
             .maximumWeight(MAX_CHARS)
             .weigher((String key, RawValue document) -> ((SerializedString) document.rawValue()).charLength())
+            .recordStats()
             .build();
     private final ObjectMapper json;
 
-    RenderedModels(ObjectMapper json) {
+    RenderedModels(ObjectMapper json, MeterRegistry meters) {
         this.json = json;
+        CaffeineCacheMetrics.monitor(meters, documents, "rendered_models");
     }
 
     /**

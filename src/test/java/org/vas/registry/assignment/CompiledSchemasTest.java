@@ -1,0 +1,42 @@
+package org.vas.registry.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.vas.registry.schema.ConfigSchemaCompiler;
+
+class CompiledSchemasTest {
+
+    /** A schema of about 58,000 characters, near the largest a version may declare: an enum of many long values, legal and slow to compile. */
+    private static String largeSchema(int n) {
+        StringBuilder values = new StringBuilder();
+        for (int i = 0; i < 1_500; i++) {
+            values.append(i == 0 ? "" : ",").append("\"value-").append(n).append('-').append(i)
+                    .append("-padding-padding-padding\"");
+        }
+        return "{\"type\":\"object\",\"properties\":{\"mode\":{\"enum\":[" + values + "]}}}";
+    }
+
+    @Test
+    void theCacheIsBoundedByTheSizeOfTheSchemasNotTheirNumberAndCountsItsHitsAndMisses() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters);
+        int length = largeSchema(0).length();
+        int fits = (int) (CompiledSchemas.MAX_TEXT_CHARS / length);
+
+        for (int i = 0; i < fits * 2; i++) {
+            String text = largeSchema(i);
+            assertThat(schemas.get("model-" + i, "1.0.0", () -> text).error()).isNull();
+        }
+        schemas.get("model-0", "1.0.0", () -> largeSchema(0));
+
+        double size = meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value();
+        assertThat(size).isLessThanOrEqualTo(fits).isGreaterThan(0);
+        assertThat(meters.get("cache.evictions").tag("cache", "compiled_schemas").functionCounter().count())
+                .isGreaterThanOrEqualTo(fits - 1);
+        assertThat(meters.get("cache.gets").tag("cache", "compiled_schemas").tag("result", "miss")
+                .functionCounter().count()).isGreaterThanOrEqualTo(fits * 2);
+    }
+}

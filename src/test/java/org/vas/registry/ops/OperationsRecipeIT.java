@@ -1,0 +1,173 @@
+package org.vas.registry.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vas.registry.support.Api;
+import org.vas.registry.support.SharedPostgres;
+
+/**
+ * The deployment recipe, tried without a container engine (none is reachable on the build machines): the
+ * Dockerfile's own steps, read from the Dockerfile, performed on the jar this build packaged (so this runs after
+ * {@code package}, under failsafe), and the start command with the image's environment against a PostgreSQL, as
+ * compose.yaml runs it. What is not run here: pulling the base image and {@code docker build} itself.
+ */
+class OperationsRecipeIT {
+
+    private static final Path DOCKERFILE = Path.of("Dockerfile");
+
+    @Test
+    void everyDocumentedStartBoundsTheHeapWithTheSameOptions() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher declared = Pattern.compile("<registry.jvm-options>(.+)</registry.jvm-options>").matcher(pom);
+        assertThat(declared.find()).isTrue();
+        String options = declared.group(1);
+        assertThat(options).contains("-Xmx");
+
+        assertThat(dockerfileEnvironment()).containsEntry("JAVA_OPTS", options);
+        assertThat(Files.readString(Path.of("scripts/registry"))).contains("${JAVA_OPTS:-" + options + "}");
+        assertThat(pom).contains("<jvmArguments>${registry.jvm-options}</jvmArguments>",
+                "-Dbench.registry-options=${registry.jvm-options}");
+    }
+
+    @Test
+    void theDockerfilesStepsExtractTheLayersAndTheirStartCommandServesAndPassesTheHealthCheck(@TempDir Path build)
+            throws Exception {
+        String dockerfile = Files.readString(DOCKERFILE);
+        Path jar = packagedJar();
+
+        // RUN java -Djarmode=tools -jar app.jar extract ..., in the build stage's WORKDIR with the jar as app.jar.
+        Files.copy(jar, build.resolve("app.jar"));
+        String extract = line(dockerfile, "RUN java -Djarmode=tools").substring("RUN ".length());
+        assertThat(exec(build, Map.of(), "sh", "-c", extract)).isZero();
+
+        // The COPY --from=extract lines, in their order, into the final stage's WORKDIR.
+        Path app = Files.createDirectories(build.resolve("opt-registry"));
+        Matcher copies = Pattern.compile("(?m)^COPY --from=extract /build/(\\S+)/ \\./$").matcher(dockerfile);
+        List<String> layers = new ArrayList<>();
+        while (copies.find()) {
+            layers.add(copies.group(1));
+            copyTree(build.resolve(copies.group(1)), app);
+        }
+        assertThat(layers).containsExactly("extracted/dependencies", "extracted/spring-boot-loader",
+                "extracted/snapshot-dependencies", "extracted/application");
+        assertThat(dockerfile).contains("USER registry").containsPattern("useradd .*registry");
+
+        Map<String, String> environment = new LinkedHashMap<>(dockerfileEnvironment());
+        Path dataHome = Files.createDirectories(build.resolve("var-lib-registry"));
+        environment.put("REGISTRY_DATA_DIR", dataHome.resolve("postgres").toString());
+        environment.put("PORT", String.valueOf(freePort()));
+        environment.put("REGISTRY_BOOTSTRAP_ADMIN_KEY", Api.ADMIN_KEY);
+        List<String> entrypoint = entrypoint(dockerfile);
+        try (SharedPostgres postgres = new SharedPostgres("recipe")) {
+            environment.putAll(postgres.environment());
+            Path log = build.resolve("registry.log");
+            ProcessBuilder start = new ProcessBuilder(entrypoint).directory(app.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            start.environment().putAll(environment);
+            Process registry = start.start();
+            String startLog;
+            try {
+                String healthCheck = line(dockerfile, "HEALTHCHECK").replaceFirst("^.* CMD ", "");
+                long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                int health = 1;
+                while (health != 0 && System.nanoTime() < deadline && registry.isAlive()) {
+                    Thread.sleep(500);
+                    health = exec(app, environment, "sh", "-c", healthCheck);
+                }
+                assertThat(health).as(Files.readString(log)).isZero();
+
+                Api api = new Api(Integer.parseInt(environment.get("PORT")), Api.ADMIN_KEY);
+                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+                var info = new ObjectMapper().readTree(api.get("/actuator/info").body());
+                assertThat(info.at("/registry/database").asText()).isEqualTo("external");
+                assertThat(info.at("/build/version").asText()).isNotBlank();
+                assertThat(ProcessHandle.of(registry.pid()).flatMap(h -> h.info().arguments())
+                        .map(List::of).orElse(List.of())).contains("-Xmx384m");
+                startLog = Files.readString(log);
+            } finally {
+                registry.destroy();
+                if (!registry.waitFor(60, TimeUnit.SECONDS)) {
+                    registry.destroyForcibly();
+                }
+            }
+            // Nothing an operator would have to read twice: no warning, no stack trace, up to being ready.
+            assertThat(startLog).doesNotContain("Exception", " WARN ");
+        }
+    }
+
+    /** The ENTRYPOINT, with the environment the ENV lines set; the Dockerfile's own shell form starts java. */
+    private List<String> entrypoint(String dockerfile) throws IOException {
+        String json = line(dockerfile, "ENTRYPOINT ").substring("ENTRYPOINT ".length());
+        List<String> command = new ArrayList<>();
+        new ObjectMapper().readTree(json).forEach(part -> command.add(part.asText()));
+        return command;
+    }
+
+    private static Map<String, String> dockerfileEnvironment() throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        Matcher env = Pattern.compile("(?m)^ENV (\\w+)=\"?(.*?)\"?$").matcher(Files.readString(DOCKERFILE));
+        while (env.find()) {
+            environment.put(env.group(1), env.group(2));
+        }
+        return environment;
+    }
+
+    private static String line(String dockerfile, String start) {
+        return dockerfile.lines().filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no line starting with " + start + " in the Dockerfile"));
+    }
+
+    private static Path packagedJar() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("ai-model-registry-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no packaged jar: run after package"));
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+    }
+
+    private static int exec(Path directory, Map<String, String> environment, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).inheritIO();
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            return -1;
+        }
+        return process.exitValue();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
