@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.schema.ConfigSchema;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 

@@ -13,7 +13,7 @@ import org.vas.registry.assignment.AssignmentValidator;
 import org.vas.registry.assignment.ValidationResult;
 import org.vas.registry.audit.AsOf;
 import org.vas.registry.audit.TimeTravel;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /**
  * "Is this assignment valid?" A semantic problem is a violation in a 200 answer; only an unreadable body is a

@@ -14,8 +14,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +24,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -36,20 +35,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.vas.registry.access.ApiKeyNameTakenException;
-import org.vas.registry.access.web.UnknownApiKeyException;
-import org.vas.registry.audit.ReadModelBehindException;
-import org.vas.registry.audit.RebuildInProgressException;
-import org.vas.registry.audit.UnknownProjectionException;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelAlreadyExistsException;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.ModelNotFoundException;
-import org.vas.registry.model.ModelRetiredException;
-import org.vas.registry.model.RegistryException;
-import org.vas.registry.model.RevisionMismatchException;
-import org.vas.registry.model.VersionConflictException;
-import org.vas.registry.model.VersionNotFoundException;
+import org.vas.registry.kernel.RegistryException;
 
 /**
  * The one place where failures become HTTP answers. Domain refusals carry their own code; framework errors
@@ -62,15 +48,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final String RETRY_AFTER_SECONDS = "5";
     private static final String NOT_JSON = "The request body is not valid JSON, or it gives a key twice";
     private static final int PROBE_SECONDS = 2;
-
-    private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.of(
-            InvalidInputException.class, HttpStatus.BAD_REQUEST,
-            ModelNotFoundException.class, HttpStatus.NOT_FOUND,
-            VersionNotFoundException.class, HttpStatus.NOT_FOUND,
-            ModelAlreadyExistsException.class, HttpStatus.CONFLICT,
-            ModelRetiredException.class, HttpStatus.CONFLICT,
-            VersionConflictException.class, HttpStatus.CONFLICT,
-            RevisionMismatchException.class, HttpStatus.PRECONDITION_FAILED);
 
     private static final Map<Integer, String> FRAMEWORK_CODES = Map.of(
             400, "BAD_REQUEST",
@@ -91,46 +68,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
-        return answer(problemFor(e));
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return answer(problemFor(new ModelNotFoundException(ModelId.of(String.valueOf(e.getAggregateIdentifier())))));
-    }
-
-    /** A second stream for the same id: the event store's unique key turned the registration down. */
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<ProblemDetail> taken(AggregateStreamCreationException e) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "MODEL_ALREADY_EXISTS",
-                "The model id is already registered; ids are never reused, even after retirement", "model_id"));
-    }
-
-    @ExceptionHandler(UnknownProjectionException.class)
-    ResponseEntity<ProblemDetail> unknownProjection(UnknownProjectionException e) {
-        return answer(Problems.of(HttpStatus.NOT_FOUND, "PROJECTION_NOT_FOUND", e.getMessage()));
-    }
-
-    @ExceptionHandler(UnknownApiKeyException.class)
-    ResponseEntity<ProblemDetail> unknownKey(UnknownApiKeyException e) {
-        return answer(Problems.of(HttpStatus.NOT_FOUND, "API_KEY_NOT_FOUND", e.getMessage()));
-    }
-
-    @ExceptionHandler(ApiKeyNameTakenException.class)
-    ResponseEntity<ProblemDetail> keyNameTaken(ApiKeyNameTakenException e) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "API_KEY_NAME_TAKEN", e.getMessage(), "name"));
-    }
-
-    @ExceptionHandler(RebuildInProgressException.class)
-    ResponseEntity<ProblemDetail> rebuildRunning(RebuildInProgressException e) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage()));
-    }
-
-    @ExceptionHandler(ReadModelBehindException.class)
-    ResponseEntity<ProblemDetail> readModelBehind(ReadModelBehindException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_BEHIND", e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        e.retryAfterSeconds().ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+        return answer.body(Problems.of(e));
     }
 
     /** Another instance appended to the same model first; the command was not applied and may be retried. */
@@ -200,7 +141,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static ProblemDetail readProblem(HttpMessageNotReadableException e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof RegistryException registry) {
-                return problemFor(registry);
+                return Problems.of(registry);
             }
             if (cause instanceof PayloadTooLargeException) {
                 return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", cause.getMessage());
@@ -248,12 +189,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<ProblemDetail> rethrowHandled(Exception cause) {
         if (cause instanceof RegistryException registry) {
             return registry(registry);
-        }
-        if (cause instanceof AggregateNotFoundException notFound) {
-            return notFound(notFound);
-        }
-        if (cause instanceof AggregateStreamCreationException taken) {
-            return taken(taken);
         }
         if (cause instanceof ConcurrencyException concurrent) {
             return concurrent(concurrent);
@@ -306,11 +241,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         } catch (SQLException | RuntimeException e) {
             return false;
         }
-    }
-
-    private static ProblemDetail problemFor(RegistryException e) {
-        String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
-        return Problems.of(STATUS.get(e.getClass()), e.code(), e.getMessage(), field);
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {

@@ -1,7 +1,7 @@
 package org.vas.registry.model.query;
 
 import java.util.List;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /**
  * Which models a list asks for. {@code tags} holds {@code key} (the tag is present) or {@code key:value}

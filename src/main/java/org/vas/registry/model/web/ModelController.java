@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,16 +27,17 @@ import org.vas.registry.audit.EventLog;
 import org.vas.registry.audit.EventView;
 import org.vas.registry.audit.LoggedEvent;
 import org.vas.registry.audit.TimeTravel;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.ModelNotFoundException;
 import org.vas.registry.model.VersionNotFoundException;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.command.AddModelVersion;
 import org.vas.registry.model.command.DisableModel;
 import org.vas.registry.model.command.DisableVersion;
 import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.EnableVersion;
+import org.vas.registry.model.command.ModelCommands;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.RetireModel;
 import org.vas.registry.model.query.ModelFilter;
@@ -58,13 +58,13 @@ class ModelController {
 
     static final String POSITION_HEADER = "Registry-Position";
 
-    private final CommandGateway commands;
+    private final ModelCommands commands;
     private final ModelQueries queries;
     private final EventLog log;
     private final TimeTravel timeTravel;
     private final ObjectMapper json;
 
-    ModelController(CommandGateway commands, ModelQueries queries, EventLog log, TimeTravel timeTravel,
+    ModelController(ModelCommands commands, ModelQueries queries, EventLog log, TimeTravel timeTravel,
                     ObjectMapper json) {
         this.commands = commands;
         this.queries = queries;
@@ -79,7 +79,7 @@ class ModelController {
             throw new InvalidInputException("INVALID_MODEL_ID", "model_id", "model_id is required");
         }
         ModelId modelId = ModelId.of(request.modelId());
-        commands.sendAndWait(new RegisterModel(modelId, request.name(), request.description(),
+        commands.send(new RegisterModel(modelId, request.name(), request.description(),
                 request.supportedTasks(), request.tags()));
         ModelView model = current(modelId);
         return ResponseEntity.created(URI.create("/api/v1/ai-models/" + modelId))
@@ -149,7 +149,7 @@ class ModelController {
     ResponseEntity<ModelView> update(@PathVariable String modelId, @RequestBody JsonNode patch,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.sendAndWait(MetadataPatch.toCommand(id, patch, Revisions.fromIfMatch(ifMatch)));
+        commands.send(MetadataPatch.toCommand(id, patch, Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
@@ -162,7 +162,7 @@ class ModelController {
             throw new InvalidInputException("INVALID_VERSION", "version", "version is required");
         }
         VersionNumber version = VersionNumber.of(request.version());
-        boolean added = commands.sendAndWait(new AddModelVersion(id, version, request.configSchema(),
+        boolean added = commands.send(new AddModelVersion(id, version, request.configSchema(),
                 request.performance(), request.input(), request.output(), request.hardware(), request.limits(),
                 request.capabilities(), Revisions.fromIfMatch(ifMatch)));
         VersionView view = queries.version(id, version).orElseThrow(() -> new VersionNotFoundException(id, version));
@@ -195,7 +195,7 @@ class ModelController {
     ResponseEntity<ModelView> enable(@PathVariable String modelId,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.sendAndWait(new EnableModel(id, Revisions.fromIfMatch(ifMatch)));
+        commands.send(new EnableModel(id, Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
@@ -203,7 +203,7 @@ class ModelController {
     ResponseEntity<ModelView> disable(@PathVariable String modelId, @RequestBody ReasonRequest request,
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.sendAndWait(new DisableModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
+        commands.send(new DisableModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
@@ -212,7 +212,7 @@ class ModelController {
                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                             String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.sendAndWait(new EnableVersion(id, VersionNumber.of(version), Revisions.fromIfMatch(ifMatch)));
+        commands.send(new EnableVersion(id, VersionNumber.of(version), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
@@ -222,7 +222,7 @@ class ModelController {
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.sendAndWait(new DisableVersion(id, VersionNumber.of(version), request.reason(),
+        commands.send(new DisableVersion(id, VersionNumber.of(version), request.reason(),
                 Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
@@ -231,7 +231,7 @@ class ModelController {
     ResponseEntity<ModelView> retire(@PathVariable String modelId, @RequestBody ReasonRequest request,
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.sendAndWait(new RetireModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
+        commands.send(new RetireModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
