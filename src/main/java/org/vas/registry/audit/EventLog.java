@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.access.event.AccessEvent;
+import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.event.ModelEvent;
 
 /**

@@ -11,10 +11,12 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.kernel.ModelId;
+import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelFilter;
 import org.vas.registry.model.query.ModelPage;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.PageCursor;
+import org.vas.registry.model.query.PastModels;
 import org.vas.registry.model.query.ValidationTarget;
 
 /**
@@ -23,7 +25,7 @@ import org.vas.registry.model.query.ValidationTarget;
  */
 @Component
 @Transactional(readOnly = true)
-public class TimeTravel {
+class TimeTravel implements PastModels {
 
     private final EventLog log;
 
@@ -31,10 +33,12 @@ public class TimeTravel {
         this.log = log;
     }
 
+    @Override
     public Optional<ModelView> model(ModelId modelId, AsOf asOf) {
         return Optional.ofNullable(RegistryFold.of(log.upTo(asOf, modelId.value())).view(modelId.value()));
     }
 
+    @Override
     public ModelPage list(ModelFilter filter, AsOf asOf, String cursor, int limit) {
         RegistryFold fold = RegistryFold.of(log.upTo(asOf, null));
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
@@ -61,6 +65,7 @@ public class TimeTravel {
         return new ModelPage(List.copyOf(page), matches.size(), next);
     }
 
+    @Override
     public Map<String, ValidationTarget> targets(Collection<String> modelIds, AsOf asOf) {
         RegistryFold fold = RegistryFold.of(log.upTo(asOf, null));
         Map<String, ValidationTarget> targets = new HashMap<>();

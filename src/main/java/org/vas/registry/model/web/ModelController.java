@@ -1,7 +1,6 @@
 package org.vas.registry.model.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -22,11 +21,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vas.registry.audit.AsOf;
-import org.vas.registry.audit.EventLog;
-import org.vas.registry.audit.EventView;
-import org.vas.registry.audit.LoggedEvent;
-import org.vas.registry.audit.TimeTravel;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.ModelNotFoundException;
@@ -40,10 +34,12 @@ import org.vas.registry.model.command.EnableVersion;
 import org.vas.registry.model.command.ModelCommands;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.RetireModel;
+import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelFilter;
 import org.vas.registry.model.query.ModelPage;
 import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ModelView;
+import org.vas.registry.model.query.PastModels;
 import org.vas.registry.model.query.VersionView;
 
 /**
@@ -60,17 +56,12 @@ class ModelController {
 
     private final ModelCommands commands;
     private final ModelQueries queries;
-    private final EventLog log;
-    private final TimeTravel timeTravel;
-    private final ObjectMapper json;
+    private final PastModels past;
 
-    ModelController(ModelCommands commands, ModelQueries queries, EventLog log, TimeTravel timeTravel,
-                    ObjectMapper json) {
+    ModelController(ModelCommands commands, ModelQueries queries, PastModels past) {
         this.commands = commands;
         this.queries = queries;
-        this.log = log;
-        this.timeTravel = timeTravel;
-        this.json = json;
+        this.past = past;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -106,10 +97,10 @@ class ModelController {
         }
         ModelFilter filter = new ModelFilter(enabled, task, q, tags, includeRetired);
         int pageSize = limit == null ? ModelQueries.MAX_LIMIT : limit;
-        AsOf past = AsOf.parse(asOf);
-        if (past != null) {
-            ModelPage then = timeTravel.list(filter, past, cursor, pageSize);
-            return ResponseEntity.ok().body(new ModelListResponse(then.models(), then.total(), then.nextCursor()));
+        AsOf then = AsOf.parse(asOf);
+        if (then != null) {
+            ModelPage page = past.list(filter, then, cursor, pageSize);
+            return ResponseEntity.ok().body(new ModelListResponse(page.models(), page.total(), page.nextCursor()));
         }
         Optional<ModelQueries.RenderedPage> page = queries.list(filter, cursor, pageSize,
                 version -> listEtag(version).equals(ifNoneMatch));
@@ -129,9 +120,9 @@ class ModelController {
                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                String ifNoneMatch) {
         ModelId id = ModelId.of(modelId);
-        AsOf past = AsOf.parse(asOf);
-        if (past != null) {
-            return ResponseEntity.ok(timeTravel.model(id, past).orElseThrow(() -> new ModelNotFoundException(id)));
+        AsOf then = AsOf.parse(asOf);
+        if (then != null) {
+            return ResponseEntity.ok(past.model(id, then).orElseThrow(() -> new ModelNotFoundException(id)));
         }
         // The revision alone answers a conditional read, and names the rendering of an unchanged model.
         long revision = queries.revision(id).orElseThrow(() -> new ModelNotFoundException(id));
@@ -233,24 +224,6 @@ class ModelController {
         ModelId id = ModelId.of(modelId);
         commands.send(new RetireModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
-    }
-
-    @GetMapping("/{modelId}/history")
-    HistoryResponse history(@PathVariable String modelId,
-                            @RequestParam(name = "after_revision", defaultValue = "-1") long afterRevision,
-                            @RequestParam(defaultValue = "1000") int limit) {
-        ModelId id = ModelId.of(modelId);
-        EventLog.checkPageLimit(limit);
-        List<LoggedEvent> events = log.ofModel(id.value(), afterRevision, limit + 1);
-        if (events.isEmpty() && log.ofModel(id.value(), -1, 1).isEmpty()) {
-            throw new ModelNotFoundException(id);
-        }
-        Long next = null;
-        if (events.size() > limit) {
-            events = events.subList(0, limit);
-            next = events.get(limit - 1).revision();
-        }
-        return new HistoryResponse(id.value(), events.stream().map(e -> EventView.of(e, json)).toList(), next);
     }
 
     /** A command's answer: the model as every later read will see it, and the log position that shows it. */

@@ -1,4 +1,4 @@
-package org.vas.registry.audit;
+package org.vas.registry.model.query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
