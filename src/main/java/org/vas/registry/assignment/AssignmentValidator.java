@@ -36,10 +36,6 @@ public class AssignmentValidator {
         this.metrics = metrics;
     }
 
-    public ValidationResult validate(Assignment assignment) {
-        return validateAll(List.of(assignment)).get(0);
-    }
-
     /**
      * Results in the order of the assignments, from one read of the models they name. That read is a single
      * statement, so it needs no transaction around it.

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -45,7 +44,7 @@ class TimeTravel implements PastModels {
         List<ModelView> matches = new ArrayList<>();
         for (String id : fold.modelIds()) {
             ModelView model = fold.view(id);
-            if (matches(model, filter)) {
+            if (filter.matches(model)) {
                 matches.add(model.withoutVersions());
             }
         }
@@ -53,7 +52,7 @@ class TimeTravel implements PastModels {
                 .thenComparing(ModelView::modelId).reversed();
         matches.sort(newestFirst);
         List<ModelView> page = matches.stream()
-                .filter(m -> after == null || isAfter(m, after))
+                .filter(m -> after == null || after.precedes(m))
                 .limit(limit + 1L)
                 .toList();
         String next = null;
@@ -76,41 +75,5 @@ class TimeTravel implements PastModels {
             }
         }
         return targets;
-    }
-
-    /** Whether a model comes after the cursor in newest-first order, as the SQL keyset compares. */
-    private static boolean isAfter(ModelView model, PageCursor cursor) {
-        int byTime = model.createdAt().compareTo(cursor.createdAt());
-        return byTime < 0 || byTime == 0 && model.modelId().compareTo(cursor.modelId()) < 0;
-    }
-
-    /** The same filters as the read model's SQL, applied in memory. */
-    private static boolean matches(ModelView model, ModelFilter filter) {
-        if (!filter.includeRetired() && model.retired()) {
-            return false;
-        }
-        if (filter.enabled() != null && model.enabled() != filter.enabled()) {
-            return false;
-        }
-        if (filter.task() != null && !model.supportedTasks().contains(filter.task())) {
-            return false;
-        }
-        if (filter.text() != null && !contains(model.name(), filter.text())
-                && !contains(model.description(), filter.text())) {
-            return false;
-        }
-        for (String tag : filter.tags()) {
-            int colon = tag.indexOf(':');
-            boolean present = colon < 0 ? model.tags().containsKey(tag)
-                    : tag.substring(colon + 1).equals(model.tags().get(tag.substring(0, colon)));
-            if (!present) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean contains(String text, String part) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains(part.toLowerCase(Locale.ROOT));
     }
 }
