@@ -3,7 +3,7 @@ package org.vas.registry.audit;
 import org.vas.registry.kernel.RegistryException;
 
 /** Another rebuild of the same projection is running, on this instance or another. */
-public class RebuildInProgressException extends RegistryException {
+class RebuildInProgressException extends RegistryException {
 
     public RebuildInProgressException(String name) {
         super(409, "REBUILD_IN_PROGRESS", "A rebuild of '" + name + "' is already running");

@@ -9,7 +9,7 @@ import org.vas.registry.kernel.RegistryException;
  * themselves (400) or disagree with what the registry already holds (409). The answer lists every problem with
  * its manifest and field under {@code errors}.
  */
-public final class ManifestRejectedException extends RegistryException {
+final class ManifestRejectedException extends RegistryException {
 
     private final transient List<ManifestProblem> problems;
 
