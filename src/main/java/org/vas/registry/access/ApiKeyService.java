@@ -14,7 +14,7 @@ import org.vas.registry.access.command.IssueApiKey;
 import org.vas.registry.access.event.ApiKeyIssued;
 import org.vas.registry.access.command.RevokeApiKey;
 import org.vas.registry.access.query.ApiKeys;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /** Issues and revokes keys through the log, so that both are audited like every other change. */
 @Component

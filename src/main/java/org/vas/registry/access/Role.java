@@ -2,7 +2,7 @@ package org.vas.registry.access;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /**
  * What a caller may do. {@code reader}: discovery and validation. {@code admin}: every command, import, keys and

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ValidationTarget;
 import org.vas.registry.schema.ConfigSchema;
@@ -34,10 +34,6 @@ public class AssignmentValidator {
         this.queries = queries;
         this.schemas = schemas;
         this.metrics = metrics;
-    }
-
-    public ValidationResult validate(Assignment assignment) {
-        return validateAll(List.of(assignment)).get(0);
     }
 
     /**

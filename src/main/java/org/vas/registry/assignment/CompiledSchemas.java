@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.schema.ConfigSchema;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 

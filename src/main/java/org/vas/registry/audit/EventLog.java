@@ -24,8 +24,9 @@ import org.postgresql.PGStatement;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.access.event.AccessEvent;
+import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.event.ModelEvent;
 
 /**

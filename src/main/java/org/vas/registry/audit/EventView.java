@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
+import org.vas.registry.kernel.KeyMaterial;
 
 /**
  * An event as auditors and feed consumers read it: where it sits in the log, what happened, when, who did it,

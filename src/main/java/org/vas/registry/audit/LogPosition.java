@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * is swapping it in.
  */
 @Component
-public class LogPosition {
+class LogPosition {
 
     public record Snapshot(long head, long stored, long projected) {
 

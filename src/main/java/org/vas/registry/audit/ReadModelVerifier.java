@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ModelRows;
 import org.vas.registry.model.state.PositionedModel;

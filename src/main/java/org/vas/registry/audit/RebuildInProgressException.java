@@ -1,9 +1,11 @@
 package org.vas.registry.audit;
 
+import org.vas.registry.kernel.RegistryException;
+
 /** Another rebuild of the same projection is running, on this instance or another. */
-public class RebuildInProgressException extends RuntimeException {
+class RebuildInProgressException extends RegistryException {
 
     public RebuildInProgressException(String name) {
-        super("A rebuild of '" + name + "' is already running", null, false, false);
+        super(409, "REBUILD_IN_PROGRESS", "A rebuild of '" + name + "' is already running");
     }
 }

@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.event.ModelEvent;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.ValidationTarget;

@@ -1,9 +1,11 @@
 package org.vas.registry.audit;
 
+import org.vas.registry.kernel.RegistryException;
+
 /** A projection name the registry does not have. */
-public class UnknownProjectionException extends RuntimeException {
+class UnknownProjectionException extends RegistryException {
 
     public UnknownProjectionException(String name) {
-        super("There is no projection called '" + name + "'", null, false, false);
+        super(404, "PROJECTION_NOT_FOUND", "There is no projection called '" + name + "'");
     }
 }

@@ -7,7 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /** The auditors' evidence that the log was not rewritten: signed checkpoints, proofs against them, verification. */
 @RestController

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.command.AddModelVersion;
 import org.vas.registry.model.command.RegisterModel;
 

@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 
 /** How the manifests of one import group: a folder may hold several versions of the same model. */
 final class ManifestBatch {

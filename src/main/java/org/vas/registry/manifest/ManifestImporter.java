@@ -2,12 +2,12 @@ package org.vas.registry.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.command.AddModelVersion;
 import org.vas.registry.model.command.ModelCommand;
+import org.vas.registry.model.command.ModelCommands;
 
 /**
  * Imports manifests all or nothing. Every manifest is validated before any command is sent; then the plan is
@@ -20,11 +20,11 @@ public class ManifestImporter {
     private final ManifestParser parser = new ManifestParser();
     private final ManifestValidator validator;
     private final ManifestPlanner planner;
-    private final CommandGateway commands;
+    private final ModelCommands commands;
     private final TransactionTemplate writing;
     private final TransactionTemplate reading;
 
-    ManifestImporter(ManifestValidator validator, ManifestPlanner planner, CommandGateway commands,
+    ManifestImporter(ManifestValidator validator, ManifestPlanner planner, ModelCommands commands,
                      PlatformTransactionManager transactions) {
         this.validator = validator;
         this.planner = planner;
@@ -48,7 +48,7 @@ public class ManifestImporter {
         List<ManifestPlanner.ModelPlan> plans = transaction.execute(status -> {
             List<ManifestPlanner.ModelPlan> planned = planner.plan(manifests, enable);
             if (!dryRun) {
-                planned.forEach(plan -> plan.commands().forEach(commands::sendAndWait));
+                planned.forEach(plan -> plan.commands().forEach(commands::send));
             }
             return planned;
         });

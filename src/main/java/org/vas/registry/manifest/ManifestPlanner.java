@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.ModelCommand;
 import org.vas.registry.model.command.RegisterModel;
@@ -16,6 +16,7 @@ import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionSummary;
 import org.vas.registry.model.query.VersionView;
+import org.vas.registry.model.state.ModelState;
 
 /**
  * Decides which commands an import needs by comparing the manifests with the read model: register a new model,
@@ -91,9 +92,10 @@ class ManifestPlanner {
     private static Optional<ModelCommand> metadataChange(ModelView model, Manifest manifest) {
         RegisterModel wanted = manifest.registration();
         String name = wanted.name().equals(model.name()) ? null : wanted.name();
-        String wantedDescription = Objects.requireNonNullElse(wanted.description(), "");
-        String description = wantedDescription.equals(Objects.requireNonNullElse(model.description(), ""))
-                ? null : wantedDescription;
+        // An empty description clears it: the change is the empty string, which the fold reads as "none".
+        String description = Objects.equals(ModelState.description(wanted.description()),
+                ModelState.description(model.description()))
+                ? null : Objects.requireNonNullElse(wanted.description(), "");
         List<String> tasks = manifest.declaresTasks() && !wanted.supportedTasks().equals(model.supportedTasks())
                 ? wanted.supportedTasks() : null;
         if (name == null && description == null && tasks == null) {

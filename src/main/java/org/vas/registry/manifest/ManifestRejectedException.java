@@ -1,27 +1,26 @@
 package org.vas.registry.manifest;
 
 import java.util.List;
+import java.util.Map;
+import org.vas.registry.kernel.RegistryException;
 
 /**
  * An import refused before anything was written. {@code conflict} says whether the manifests are wrong in
- * themselves (false) or disagree with what the registry already holds (true).
+ * themselves (400) or disagree with what the registry already holds (409). The answer lists every problem with
+ * its manifest and field under {@code errors}.
  */
-public final class ManifestRejectedException extends RuntimeException {
+final class ManifestRejectedException extends RegistryException {
 
     private final transient List<ManifestProblem> problems;
-    private final boolean conflict;
 
     ManifestRejectedException(List<ManifestProblem> problems, boolean conflict) {
-        super(problems.size() + " problem(s) in the manifests; nothing was imported", null, false, false);
+        super(conflict ? 409 : 400, conflict ? "MANIFEST_CONFLICT" : "INVALID_MANIFEST",
+                problems.size() + " problem(s) in the manifests; nothing was imported");
         this.problems = List.copyOf(problems);
-        this.conflict = conflict;
     }
 
-    public List<ManifestProblem> problems() {
-        return problems;
-    }
-
-    public boolean conflict() {
-        return conflict;
+    @Override
+    public Map<String, Object> properties() {
+        return Map.of("errors", problems);
     }
 }

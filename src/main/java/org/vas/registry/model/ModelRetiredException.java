@@ -1,9 +1,12 @@
 package org.vas.registry.model;
 
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.RegistryException;
+
 /** Retirement is a tombstone: the model's history stays, but it accepts no command. */
-public final class ModelRetiredException extends RegistryException {
+public class ModelRetiredException extends RegistryException {
 
     public ModelRetiredException(ModelId modelId) {
-        super("MODEL_RETIRED", "Model '" + modelId + "' is retired and accepts no further commands");
+        super(409, "MODEL_RETIRED", "Model '" + modelId + "' is retired and accepts no further commands");
     }
 }

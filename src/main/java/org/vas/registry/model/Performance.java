@@ -1,5 +1,7 @@
 package org.vas.registry.model;
 
+import org.vas.registry.kernel.InvalidInputException;
+
 /**
  * A version's declared performance envelope. {@code max_fps} bounds what an assignment may ask for.
  * Each figure is optional, as in the platform's manifests; those given must be plausible.

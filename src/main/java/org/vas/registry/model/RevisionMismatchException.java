@@ -1,9 +1,12 @@
 package org.vas.registry.model;
 
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.RegistryException;
+
 /** The caller's {@code If-Match} names a revision the model has moved past (or never had). */
-public final class RevisionMismatchException extends RegistryException {
+public class RevisionMismatchException extends RegistryException {
 
     public RevisionMismatchException(ModelId modelId, long expected, long actual) {
-        super("STALE_REVISION", "Model '" + modelId + "' is at revision " + actual + ", not " + expected);
+        super(412, "STALE_REVISION", "Model '" + modelId + "' is at revision " + actual + ", not " + expected);
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.event.ModelRegistered;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.command.DisableModel;
 import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.RegisterModel;

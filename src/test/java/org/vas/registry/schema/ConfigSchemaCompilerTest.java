@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 class ConfigSchemaCompilerTest {
 

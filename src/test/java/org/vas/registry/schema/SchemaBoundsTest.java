@@ -11,7 +11,7 @@ import com.networknt.schema.SpecVersion;
 import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /** The bounds on a config_schema and on one evaluation, without the registry around them: milliseconds. */
 class SchemaBoundsTest {

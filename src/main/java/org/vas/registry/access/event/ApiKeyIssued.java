@@ -3,7 +3,7 @@ package org.vas.registry.access.event;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.serialization.Revision;
-import org.vas.registry.audit.KeyMaterial;
+import org.vas.registry.kernel.KeyMaterial;
 
 /**
  * A key was issued. {@code keyHash} is the key's hash under {@code hashScheme}: {@value #KEYED} (HMAC-SHA256 under

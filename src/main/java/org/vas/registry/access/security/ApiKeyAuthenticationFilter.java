@@ -30,11 +30,11 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
-    private final ProblemResponses problems;
+    private final SecurityProblems problems;
     private final FailedAuthLimiter limiter;
     private final RequestMatcher publicEndpoints;
 
-    ApiKeyAuthenticationFilter(ApiKeys keys, ProblemResponses problems, FailedAuthLimiter limiter,
+    ApiKeyAuthenticationFilter(ApiKeys keys, SecurityProblems problems, FailedAuthLimiter limiter,
                                RequestMatcher publicEndpoints) {
         this.keys = keys;
         this.problems = problems;
@@ -51,7 +51,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String credential = ProblemResponses.credential(request);
+        String credential = SecurityProblems.credential(request);
         if (credential == null) {
             chain.doFilter(request, response);
             return;

@@ -68,7 +68,7 @@ class SecurityConfiguration {
             new NegatedRequestMatcher(HEALTH_DETAILS));
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, ProblemResponses problems, FailedAuthLimiter limiter,
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, SecurityProblems problems, FailedAuthLimiter limiter,
                             JwtProperties jwt, RoleHierarchy roles) throws Exception {
         AuthorizationManager<RequestAuthorizationContext> readsNowOrThePast = readerAndAuditorForThePast(roles);
         http.csrf(csrf -> csrf.disable())

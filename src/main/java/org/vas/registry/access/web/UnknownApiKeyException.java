@@ -1,9 +1,11 @@
 package org.vas.registry.access.web;
 
+import org.vas.registry.kernel.RegistryException;
+
 /** A key id that was never issued. */
-public class UnknownApiKeyException extends RuntimeException {
+class UnknownApiKeyException extends RegistryException {
 
     public UnknownApiKeyException(String id) {
-        super("There is no API key '" + id + "'", null, false, false);
+        super(404, "API_KEY_NOT_FOUND", "There is no API key '" + id + "'");
     }
 }

@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.assignment.Assignment;
 import org.vas.registry.assignment.AssignmentValidator;
 import org.vas.registry.assignment.ValidationResult;
-import org.vas.registry.audit.AsOf;
-import org.vas.registry.audit.TimeTravel;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.model.query.AsOf;
+import org.vas.registry.model.query.PastModels;
 
 /**
  * "Is this assignment valid?" A semantic problem is a violation in a 200 answer; only an unreadable body is a
@@ -27,11 +27,11 @@ class AssignmentController {
     static final int MAX_BATCH = 500;
 
     private final AssignmentValidator validator;
-    private final TimeTravel timeTravel;
+    private final PastModels past;
 
-    AssignmentController(AssignmentValidator validator, TimeTravel timeTravel) {
+    AssignmentController(AssignmentValidator validator, PastModels past) {
         this.validator = validator;
-        this.timeTravel = timeTravel;
+        this.past = past;
     }
 
     /** With {@code as_of}, the answer the registry would have given then, from the log as it stood. */
@@ -67,6 +67,6 @@ class AssignmentController {
 
     private List<ValidationResult> validate(List<Assignment> assignments, AsOf asOf) {
         return asOf == null ? validator.validateAll(assignments)
-                : validator.validateAll(assignments, ids -> timeTravel.targets(ids, asOf));
+                : validator.validateAll(assignments, ids -> past.targets(ids, asOf));
     }
 }

@@ -3,7 +3,7 @@ package org.vas.registry.assignment.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.UUID;
 import org.vas.registry.assignment.Assignment;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /**
  * The platform's assignment body as the assignment API received it, plus {@code model_version}. A body that

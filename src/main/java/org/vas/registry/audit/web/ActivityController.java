@@ -5,7 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.audit.AuditActivityProjection;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.ModelNotFoundException;
 
 /** Who last changed a model and why, from the tracking projection; it may trail the latest command briefly. */

@@ -14,8 +14,8 @@ import org.vas.registry.audit.EventView;
 import org.vas.registry.audit.LoggedEvent;
 import org.vas.registry.audit.ProjectionAdmin;
 import org.vas.registry.audit.ReadModelVerifier;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 
 /** The auditors' side: the global change feed, projection status, rebuild and verification. */
 @RestController

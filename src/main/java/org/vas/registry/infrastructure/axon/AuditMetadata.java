@@ -12,9 +12,9 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.vas.registry.infrastructure.web.CurrentActor;
 import org.vas.registry.infrastructure.observability.CorrelationIdFilter;
-import org.vas.registry.model.command.ModelCommand;
+import org.vas.registry.infrastructure.web.CurrentActor;
+import org.vas.registry.kernel.Reasoned;
 
 /**
  * Who, why and in which request: every command is stamped when it is dispatched (in the caller's thread, where
@@ -42,8 +42,8 @@ class AuditMetadata {
                     stamp.put(ACTOR, actor.name());
                     String correlation = CorrelationIdFilter.current();
                     stamp.put(CORRELATION_ID, correlation != null ? correlation : UUID.randomUUID().toString());
-                    if (command.getPayload() instanceof ModelCommand modelCommand && modelCommand.reason() != null) {
-                        stamp.put(REASON, modelCommand.reason());
+                    if (command.getPayload() instanceof Reasoned reasoned && reasoned.reason() != null) {
+                        stamp.put(REASON, reasoned.reason());
                     }
                     return command.andMetaData(stamp);
                 };

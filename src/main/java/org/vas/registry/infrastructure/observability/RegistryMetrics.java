@@ -1,7 +1,5 @@
 package org.vas.registry.infrastructure.observability;
 
-import org.vas.registry.audit.LogPosition;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.axonframework.commandhandling.CommandBus;
@@ -13,12 +11,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.RegistryException;
+import org.vas.registry.kernel.RegistryException;
 
 /**
- * The registry's own meters: {@code registry.commands} (a timer by command type and outcome) and the event
- * log gauges {@code registry.event.store.head}, {@code registry.projection.events} and
- * {@code registry.projection.lag}. A command's outcome is known only when its unit of work ends, since the
+ * {@code registry.commands}: a timer by command type and outcome (the event log's gauges are the audit
+ * module's {@code LogMetrics}). A command's outcome is known only when its unit of work ends, since the
  * event store may still refuse the append at commit: {@code success}, {@code rejected} (the registry said no,
  * a 4xx) or {@code failed}.
  */
@@ -27,17 +24,9 @@ class RegistryMetrics {
 
     private final MeterRegistry meters;
 
-    RegistryMetrics(MeterRegistry meters, CommandBus commandBus, LogPosition position) {
+    RegistryMetrics(MeterRegistry meters, CommandBus commandBus) {
         this.meters = meters;
         commandBus.registerHandlerInterceptor(this::timeCommand);
-        Gauge.builder("registry.event.store.head", position, p -> p.read().head())
-                .description("Highest global index in the event store (has gaps)").register(meters);
-        Gauge.builder("registry.event.store.events", position, p -> p.read().stored())
-                .description("Events stored").register(meters);
-        Gauge.builder("registry.projection.position", position, p -> p.read().projected())
-                .description("Log position the read model reflects").register(meters);
-        Gauge.builder("registry.projection.lag", position, p -> p.read().lag())
-                .description("Log positions the read model does not reflect yet").register(meters);
     }
 
     private Object timeCommand(UnitOfWork<? extends CommandMessage<?>> unitOfWork,

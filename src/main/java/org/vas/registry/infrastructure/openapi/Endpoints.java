@@ -1,15 +1,15 @@
 package org.vas.registry.infrastructure.openapi;
 
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.BAD_REQUEST;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.CONFLICT;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.DATABASE_UNAVAILABLE;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.INTERNAL_ERROR;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.MANIFEST_CONFLICT;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.MANIFEST_INVALID;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.NOT_FOUND;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.PAYLOAD_TOO_LARGE;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.PRECONDITION_FAILED;
-import static org.vas.registry.infrastructure.openapi.ProblemResponses.UNSUPPORTED_MEDIA_TYPE;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.BAD_REQUEST;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.CONFLICT;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.DATABASE_UNAVAILABLE;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.INTERNAL_ERROR;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.MANIFEST_CONFLICT;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.MANIFEST_INVALID;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.NOT_FOUND;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.PAYLOAD_TOO_LARGE;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.PRECONDITION_FAILED;
+import static org.vas.registry.infrastructure.openapi.DocumentedProblems.UNSUPPORTED_MEDIA_TYPE;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -156,10 +156,10 @@ enum Endpoints {
     private final String summary;
     private final String description;
     private final Map<String, String> successes;
-    private final List<ProblemResponses> problems;
+    private final List<DocumentedProblems> problems;
 
     Endpoints(String method, String path, String tag, String summary, String description,
-              Map<String, String> successes, ProblemResponses... problems) {
+              Map<String, String> successes, DocumentedProblems... problems) {
         this.method = method;
         this.path = path.startsWith("/api/") ? path : BASE + path;
         this.tag = tag;
@@ -189,7 +189,7 @@ enum Endpoints {
         return successes;
     }
 
-    List<ProblemResponses> problems() {
+    List<DocumentedProblems> problems() {
         return problems;
     }
 

@@ -51,7 +51,7 @@ class OpenApiConfiguration {
         Components components = new Components()
                 .addSchemas("Problem", problemSchema())
                 .addSchemas("ManifestProblem", manifestProblemSchema());
-        for (ProblemResponses status : ProblemResponses.values()) {
+        for (DocumentedProblems status : DocumentedProblems.values()) {
             components.addResponses(status.name(), problemResponse(status));
         }
         components.addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
@@ -110,12 +110,12 @@ class OpenApiConfiguration {
             }
             documented.addApiResponse(success.getKey(), response);
         }
-        for (ProblemResponses status : endpoint.problems()) {
+        for (DocumentedProblems status : endpoint.problems()) {
             documented.addApiResponse(String.valueOf(status.code()),
                     new ApiResponse().$ref("#/components/responses/" + status.name()));
         }
-        for (ProblemResponses status : List.of(ProblemResponses.UNAUTHORIZED, ProblemResponses.FORBIDDEN,
-                ProblemResponses.TOO_MANY_FAILED_AUTHENTICATIONS)) {
+        for (DocumentedProblems status : List.of(DocumentedProblems.UNAUTHORIZED, DocumentedProblems.FORBIDDEN,
+                DocumentedProblems.TOO_MANY_FAILED_AUTHENTICATIONS)) {
             documented.addApiResponse(String.valueOf(status.code()),
                     new ApiResponse().$ref("#/components/responses/" + status.name()));
         }
@@ -125,7 +125,7 @@ class OpenApiConfiguration {
         }
     }
 
-    private static ApiResponse problemResponse(ProblemResponses status) {
+    private static ApiResponse problemResponse(DocumentedProblems status) {
         MediaType media = new MediaType().schema(new Schema<>().$ref(PROBLEM));
         media.setExamples(new LinkedHashMap<>());
         status.examples().forEach((code, example) -> media.getExamples().put(code, new Example().value(example)));

@@ -1,76 +1,39 @@
 package org.vas.registry.infrastructure.web;
 
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
-import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import org.vas.registry.access.ApiKeyNameTakenException;
-import org.vas.registry.access.web.UnknownApiKeyException;
-import org.vas.registry.audit.ReadModelBehindException;
-import org.vas.registry.audit.RebuildInProgressException;
-import org.vas.registry.audit.UnknownProjectionException;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelAlreadyExistsException;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.ModelNotFoundException;
-import org.vas.registry.model.ModelRetiredException;
-import org.vas.registry.model.RegistryException;
-import org.vas.registry.model.RevisionMismatchException;
-import org.vas.registry.model.VersionConflictException;
-import org.vas.registry.model.VersionNotFoundException;
+import org.vas.registry.kernel.RegistryException;
 
 /**
- * The one place where failures become HTTP answers. Domain refusals carry their own code; framework errors
- * about the request itself are client errors with a code of their own; only a fault of the registry is a 5xx.
+ * The one place where failures become HTTP answers. Domain refusals carry their own status and code and are
+ * mapped by one rule; framework errors about the request itself are client errors with a code of their own
+ * (unreadable bodies: {@link UnreadableBodies}); only a fault of the registry is a 5xx, and a database that is
+ * gone is a 503 ({@link DatabaseFailures}).
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final String RETRY_AFTER_SECONDS = "5";
-    private static final String NOT_JSON = "The request body is not valid JSON, or it gives a key twice";
-    private static final int PROBE_SECONDS = 2;
-
-    private static final Map<Class<? extends RegistryException>, HttpStatus> STATUS = Map.of(
-            InvalidInputException.class, HttpStatus.BAD_REQUEST,
-            ModelNotFoundException.class, HttpStatus.NOT_FOUND,
-            VersionNotFoundException.class, HttpStatus.NOT_FOUND,
-            ModelAlreadyExistsException.class, HttpStatus.CONFLICT,
-            ModelRetiredException.class, HttpStatus.CONFLICT,
-            VersionConflictException.class, HttpStatus.CONFLICT,
-            RevisionMismatchException.class, HttpStatus.PRECONDITION_FAILED);
 
     private static final Map<Integer, String> FRAMEWORK_CODES = Map.of(
             400, "BAD_REQUEST",
@@ -81,56 +44,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             415, "UNSUPPORTED_MEDIA_TYPE",
             503, "SERVICE_UNAVAILABLE");
 
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("08", "53", "57", "58");
+    private final DatabaseFailures database;
 
-    private final DataSource dataSource;
-
-    ProblemHandler(DataSource dataSource) {
-        this.dataSource = dataSource;
+    ProblemHandler(DatabaseFailures database) {
+        this.database = database;
     }
 
     @ExceptionHandler(RegistryException.class)
     ResponseEntity<ProblemDetail> registry(RegistryException e) {
-        return answer(problemFor(e));
-    }
-
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
-        return answer(problemFor(new ModelNotFoundException(ModelId.of(String.valueOf(e.getAggregateIdentifier())))));
-    }
-
-    /** A second stream for the same id: the event store's unique key turned the registration down. */
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    ResponseEntity<ProblemDetail> taken(AggregateStreamCreationException e) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "MODEL_ALREADY_EXISTS",
-                "The model id is already registered; ids are never reused, even after retirement", "model_id"));
-    }
-
-    @ExceptionHandler(UnknownProjectionException.class)
-    ResponseEntity<ProblemDetail> unknownProjection(UnknownProjectionException e) {
-        return answer(Problems.of(HttpStatus.NOT_FOUND, "PROJECTION_NOT_FOUND", e.getMessage()));
-    }
-
-    @ExceptionHandler(UnknownApiKeyException.class)
-    ResponseEntity<ProblemDetail> unknownKey(UnknownApiKeyException e) {
-        return answer(Problems.of(HttpStatus.NOT_FOUND, "API_KEY_NOT_FOUND", e.getMessage()));
-    }
-
-    @ExceptionHandler(ApiKeyNameTakenException.class)
-    ResponseEntity<ProblemDetail> keyNameTaken(ApiKeyNameTakenException e) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "API_KEY_NAME_TAKEN", e.getMessage(), "name"));
-    }
-
-    @ExceptionHandler(RebuildInProgressException.class)
-    ResponseEntity<ProblemDetail> rebuildRunning(RebuildInProgressException e) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS", e.getMessage()));
-    }
-
-    @ExceptionHandler(ReadModelBehindException.class)
-    ResponseEntity<ProblemDetail> readModelBehind(ReadModelBehindException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "READ_MODEL_BEHIND", e.getMessage()));
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(e.status())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        e.retryAfterSeconds().ifPresent(seconds -> answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+        return answer.body(Problems.of(e));
     }
 
     /** Another instance appended to the same model first; the command was not applied and may be retried. */
@@ -169,14 +94,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        if (lostDatabase(e)) {
+        if (DatabaseFailures.lostDatabase(e)) {
             return databaseUnavailable(e);
         }
-        if (refusedData(e)) {
+        if (DatabaseFailures.refusedData(e)) {
             return answer(Problems.of(HttpStatus.BAD_REQUEST, "INVALID_VALUE",
                     "A value in the request cannot be stored or compared, such as text with a NUL character"));
         }
-        if (!databaseAnswers()) {
+        if (!database.databaseAnswers()) {
             log.warn("Failure while the database does not answer", e);
             return databaseUnavailable(e);
         }
@@ -189,45 +114,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = readProblem(e);
+        ProblemDetail problem = UnreadableBodies.problem(e);
         return new ResponseEntity<>(problem, headers, problem.getStatus());
-    }
-
-    /**
-     * The most specific explanation wins: a domain rule broken inside a value's constructor (reported by Jackson
-     * as a mapping error around it) says more than the mapping error does.
-     */
-    private static ProblemDetail readProblem(HttpMessageNotReadableException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof RegistryException registry) {
-                return problemFor(registry);
-            }
-            if (cause instanceof PayloadTooLargeException) {
-                return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", cause.getMessage());
-            }
-            if (cause instanceof IllFormedTextException text) {
-                return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TEXT", text.getOriginalMessage(), text.field());
-            }
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
-                    "Unknown field '" + unknown.getPropertyName() + "'", path(unknown));
-        }
-        if (cause instanceof StreamConstraintsException) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
-                    "The request body exceeds a JSON limit: nesting depth, or length of a string, number or name");
-        }
-        for (Throwable inner = cause; inner != null; inner = inner.getCause()) {
-            if (inner instanceof JsonParseException) {
-                return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", NOT_JSON);
-            }
-        }
-        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_TYPE",
-                    "Field '" + path(mapping) + "' has the wrong type or value", path(mapping));
-        }
-        return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", NOT_JSON);
     }
 
     /** Spring's own client errors (405, 415, missing parameters...) keep their status and gain a stable code. */
@@ -249,77 +137,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         if (cause instanceof RegistryException registry) {
             return registry(registry);
         }
-        if (cause instanceof AggregateNotFoundException notFound) {
-            return notFound(notFound);
-        }
-        if (cause instanceof AggregateStreamCreationException taken) {
-            return taken(taken);
-        }
         if (cause instanceof ConcurrencyException concurrent) {
             return concurrent(concurrent);
         }
         return unexpected(cause);
     }
 
-    /** SQLSTATE class 22, a data exception: PostgreSQL refused a value the request carried. */
-    private static boolean refusedData(Throwable e) {
-        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * SQLSTATE class 08 is a connection exception, 53 insufficient resources (too many connections, disk full), 57
-     * an operator's intervention (shutdowns, a server still starting, a cancelled statement), 58 a system error. A
-     * transaction that could not be begun, committed or rolled back means the same: the pool's connection is gone.
-     */
-    private static boolean lostDatabase(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof CannotGetJdbcConnectionException
-                    || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof TransientDataAccessException || cause instanceof RecoverableDataAccessException
-                    || cause instanceof CannotCreateTransactionException
-                    || cause instanceof TransactionSystemException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && UNAVAILABLE_STATES.contains(sql.getSQLState().substring(0, Math.min(2,
-                    sql.getSQLState().length())))) {
-                return true;
-            }
-            if (cause.getCause() == cause) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** Whether a connection from the pool answers now; asked only on the way to a 500. */
-    private boolean databaseAnswers() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(PROBE_SECONDS);
-        } catch (SQLException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static ProblemDetail problemFor(RegistryException e) {
-        String field = e instanceof InvalidInputException invalid ? invalid.field() : null;
-        return Problems.of(STATUS.get(e.getClass()), e.code(), e.getMessage(), field);
-    }
-
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);
-    }
-
-    private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 }

@@ -5,7 +5,7 @@ package org.vas.registry.infrastructure.web;
  * column can store (the driver writes '?'), and U+0000, which PostgreSQL refuses in text and jsonb: either would
  * let the log and the read model disagree, so both are refused where a request is read.
  */
-public final class WellFormedText {
+final class WellFormedText {
 
     private WellFormedText() {
     }

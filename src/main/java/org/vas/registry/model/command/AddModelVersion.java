@@ -2,10 +2,10 @@ package org.vas.registry.model.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.state.VersionContent;
 
 /** Add an immutable version with its declarative contract. The same content again changes nothing. */

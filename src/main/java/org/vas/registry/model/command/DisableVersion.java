@@ -1,9 +1,9 @@
 package org.vas.registry.model.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 
 /** Stop one version from being resolved or assigned, saying why. */
 public record DisableVersion(@TargetAggregateIdentifier ModelId modelId, VersionNumber version, String reason,

@@ -1,9 +1,9 @@
 package org.vas.registry.model.command;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 
 /** Allow one version to be resolved and assigned again. */
 public record EnableVersion(@TargetAggregateIdentifier ModelId modelId, VersionNumber version,

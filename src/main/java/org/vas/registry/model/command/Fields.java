@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.model.state.VersionContent;
 
 /** The rules for the plain fields that commands carry, in one place so that every command applies the same. */
 final class Fields {
@@ -118,10 +119,11 @@ final class Fields {
     }
 
     static JsonNode document(String field, JsonNode document) {
-        if (document != null && !document.isNull() && !document.isObject()) {
+        JsonNode declared = VersionContent.declared(document);
+        if (declared != null && !declared.isObject()) {
             throw new InvalidInputException("INVALID_" + field.toUpperCase(), field, field + " must be a JSON object");
         }
-        return document == null || document.isNull() ? null : document;
+        return declared;
     }
 
     static Long revision(Long revision) {

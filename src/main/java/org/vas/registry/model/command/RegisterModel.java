@@ -3,8 +3,8 @@ package org.vas.registry.model.command;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 
 /** Register a new model under an id that has never been used. It starts disabled. */
 public record RegisterModel(@TargetAggregateIdentifier ModelId modelId, String name, String description,

@@ -3,7 +3,7 @@ package org.vas.registry.model.command;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 
 /**
  * Change a model's descriptive metadata. A null field is left as it is; an empty description clears it.

@@ -1,7 +1,7 @@
 package org.vas.registry.model.event;
 
 import org.axonframework.serialization.Revision;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 
 /** The model may now be assigned. */
 @Revision("1")

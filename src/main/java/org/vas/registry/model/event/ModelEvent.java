@@ -1,6 +1,6 @@
 package org.vas.registry.model.event;
 
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 
 /**
  * Everything that can happen to a model. Events are the registry's persisted contract: they are stored in the

@@ -3,7 +3,7 @@ package org.vas.registry.model.event;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.serialization.Revision;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 
 /** A model came into existence, disabled. */
 @Revision("1")

@@ -2,9 +2,9 @@ package org.vas.registry.model.event;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.serialization.Revision;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 
 /** A new, immutable version was added, enabled. The JSON documents are kept exactly as declared. */
 @Revision("1")

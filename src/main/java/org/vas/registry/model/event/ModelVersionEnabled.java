@@ -1,8 +1,8 @@
 package org.vas.registry.model.event;
 
 import org.axonframework.serialization.Revision;
-import org.vas.registry.model.ModelId;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 
 /** A disabled version may be resolved and assigned again. */
 @Revision("1")

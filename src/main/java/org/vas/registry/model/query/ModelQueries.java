@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,9 +26,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 
 /**
  * Discovery's reads of the read model. Each read is a single statement, which already sees one snapshot, so none
@@ -205,14 +204,8 @@ public class ModelQueries {
 
     private PageKeys pageKeys(ModelFilter filter, String cursor, int limit) {
         MapSqlParameterSource params = new MapSqlParameterSource();
-        String where = where(filter, params);
-        String keyset = "";
-        if (cursor != null) {
-            PageCursor after = PageCursor.decode(cursor);
-            params.addValue("cursorAt", OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
-            params.addValue("cursorId", after.modelId());
-            keyset = " AND (m.created_at, m.model_id) < (:cursorAt, :cursorId)";
-        }
+        String where = filter.sql(params);
+        String keyset = cursor == null ? "" : " AND " + PageCursor.decode(cursor).sql(params);
         Counted counted = totals.getIfPresent(filter);
         params.addValue("countedAt", counted == null ? -1 : counted.stateVersion());
         params.addValue("limit", limit + 1);
@@ -335,42 +328,6 @@ public class ModelQueries {
     public String configSchema(String modelId, String version) {
         return jdbc.queryForList("SELECT config_schema::text FROM model_version WHERE model_id = :id AND version = :v",
                 Map.of("id", modelId, "v", version), String.class).stream().findFirst().orElse(null);
-    }
-
-    private static String where(ModelFilter filter, MapSqlParameterSource params) {
-        List<String> conditions = new ArrayList<>();
-        if (!filter.includeRetired()) {
-            conditions.add("NOT m.retired");
-        }
-        if (filter.enabled() != null) {
-            params.addValue("enabled", filter.enabled());
-            conditions.add("m.enabled = :enabled");
-        }
-        if (filter.task() != null) {
-            params.addValue("task", new String[] {filter.task()});
-            conditions.add("m.supported_tasks @> :task::text[]");
-        }
-        if (filter.text() != null) {
-            params.addValue("text", "%" + escapeLike(filter.text()) + "%");
-            conditions.add("(m.name ILIKE :text OR m.description ILIKE :text)");
-        }
-        for (int i = 0; i < filter.tags().size(); i++) {
-            String tag = filter.tags().get(i);
-            int colon = tag.indexOf(':');
-            if (colon < 0) {
-                params.addValue("tagKey" + i, tag);
-                conditions.add("jsonb_exists(m.tags, :tagKey" + i + ")");
-            } else {
-                params.addValue("tagKey" + i, tag.substring(0, colon));
-                params.addValue("tagValue" + i, tag.substring(colon + 1));
-                conditions.add("m.tags @> jsonb_build_object(:tagKey" + i + "::text, :tagValue" + i + "::text)");
-            }
-        }
-        return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private ModelView model(ResultSet rs, int row) throws SQLException {

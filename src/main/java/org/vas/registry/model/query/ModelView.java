@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.state.ModelState;
 import org.vas.registry.model.state.PositionedModel;
 

@@ -2,7 +2,7 @@ package org.vas.registry.model.query;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.state.ModelState;
 
 /** A model as assignment validation sees it: its status and, per version, what an assignment must respect. */

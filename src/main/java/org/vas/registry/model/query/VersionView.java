@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.model.state.VersionContent;
 import org.vas.registry.model.state.VersionState;

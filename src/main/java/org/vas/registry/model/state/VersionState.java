@@ -1,7 +1,7 @@
 package org.vas.registry.model.state;
 
 import java.time.Instant;
-import org.vas.registry.model.VersionNumber;
+import org.vas.registry.kernel.VersionNumber;
 
 /** One version of a model: its immutable content, whether it may be used, and when either last changed. */
 public record VersionState(VersionNumber version, VersionContent content, boolean enabled, String statusReason,

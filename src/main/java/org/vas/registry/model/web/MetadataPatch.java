@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.vas.registry.model.InvalidInputException;
-import org.vas.registry.model.ModelId;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.command.UpdateModelMetadata;
 
 /**

@@ -1,6 +1,6 @@
 package org.vas.registry.model.web;
 
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /** A model's revision as an entity tag: {@code "3"}. {@code If-Match} takes it back; {@code *} matches any. */
 final class Revisions {

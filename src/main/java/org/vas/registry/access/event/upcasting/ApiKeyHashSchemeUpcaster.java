@@ -12,7 +12,7 @@ import org.vas.registry.access.event.ApiKeyIssued;
 /** {@code ApiKeyIssued} revision 1 stored every key as a plain SHA-256: revision 2 says so in {@code hash_scheme}. */
 @Component
 @Order(0)
-public class ApiKeyHashSchemeUpcaster extends SingleEventUpcaster {
+class ApiKeyHashSchemeUpcaster extends SingleEventUpcaster {
 
     private static final String TYPE = ApiKeyIssued.class.getName();
 

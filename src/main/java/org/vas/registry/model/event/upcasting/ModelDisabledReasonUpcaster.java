@@ -17,7 +17,7 @@ import org.vas.registry.model.event.ModelDisabled;
  */
 @Component
 @Order(0)
-public class ModelDisabledReasonUpcaster extends SingleEventUpcaster {
+class ModelDisabledReasonUpcaster extends SingleEventUpcaster {
 
     static final String UNSPECIFIED = "unspecified";
     private static final String TYPE = ModelDisabled.class.getName();

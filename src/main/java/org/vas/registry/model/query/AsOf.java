@@ -1,10 +1,10 @@
-package org.vas.registry.audit;
+package org.vas.registry.model.query;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import org.vas.registry.infrastructure.db.TimestampRange;
-import org.vas.registry.model.InvalidInputException;
+import org.vas.registry.kernel.InvalidInputException;
 
 /**
  * A point in the log's past: an RFC 3339 instant (every event that occurred at or before it) or a log position

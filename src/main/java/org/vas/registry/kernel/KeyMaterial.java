@@ -1,4 +1,4 @@
-package org.vas.registry.audit;
+package org.vas.registry.kernel;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

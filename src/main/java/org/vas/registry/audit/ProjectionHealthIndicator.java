@@ -1,6 +1,5 @@
-package org.vas.registry.infrastructure.observability;
+package org.vas.registry.audit;
 
-import org.vas.registry.audit.LogPosition;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;

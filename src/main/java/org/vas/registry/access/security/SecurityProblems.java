@@ -21,14 +21,14 @@ import org.vas.registry.infrastructure.web.Problems;
  * the model asked about exists.
  */
 @Component
-class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
+class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     static final String CHALLENGE = "Bearer realm=\"ai-model-registry\", ApiKey realm=\"ai-model-registry\"";
 
     private final ObjectMapper json;
     private final FailedAuthLimiter limiter;
 
-    ProblemResponses(ObjectMapper json, FailedAuthLimiter limiter) {
+    SecurityProblems(ObjectMapper json, FailedAuthLimiter limiter) {
         this.json = json;
         this.limiter = limiter;
     }

@@ -1,4 +1,4 @@
-package org.vas.registry.model.web;
+package org.vas.registry.audit.web;
 
 import java.util.List;
 import org.vas.registry.audit.EventView;

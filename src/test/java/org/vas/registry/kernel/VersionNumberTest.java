@@ -1,4 +1,4 @@
-package org.vas.registry.model;
+package org.vas.registry.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

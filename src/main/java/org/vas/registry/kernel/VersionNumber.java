@@ -1,4 +1,4 @@
-package org.vas.registry.model;
+package org.vas.registry.kernel;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** The problem answers an operation can give, each with an example per stable code. */
-enum ProblemResponses {
+enum DocumentedProblems {
 
     BAD_REQUEST(400, "The request is invalid; nothing was written",
             example(400, "INVALID_MODEL_ID", "model_id must match ^[a-z0-9][a-z0-9_-]{0,127}$", "model_id"),
@@ -62,7 +62,7 @@ enum ProblemResponses {
     private final Map<String, Object> examples = new LinkedHashMap<>();
 
     @SafeVarargs
-    ProblemResponses(int code, String description, Map.Entry<String, Object>... examples) {
+    DocumentedProblems(int code, String description, Map.Entry<String, Object>... examples) {
         this.code = code;
         this.description = description;
         for (Map.Entry<String, Object> example : examples) {

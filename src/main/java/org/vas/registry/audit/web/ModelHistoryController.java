@@ -1,0 +1,45 @@
+package org.vas.registry.audit.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.vas.registry.audit.EventLog;
+import org.vas.registry.audit.EventView;
+import org.vas.registry.audit.LoggedEvent;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.model.ModelNotFoundException;
+
+/** {@code GET /api/v1/ai-models/{modelId}/history}: one model's own events, read from the log. */
+@RestController
+class ModelHistoryController {
+
+    private final EventLog log;
+    private final ObjectMapper json;
+
+    ModelHistoryController(EventLog log, ObjectMapper json) {
+        this.log = log;
+        this.json = json;
+    }
+
+    @GetMapping(path = "/api/v1/ai-models/{modelId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    HistoryResponse history(@PathVariable String modelId,
+                            @RequestParam(name = "after_revision", defaultValue = "-1") long afterRevision,
+                            @RequestParam(defaultValue = "1000") int limit) {
+        ModelId id = ModelId.of(modelId);
+        EventLog.checkPageLimit(limit);
+        List<LoggedEvent> events = log.ofModel(id.value(), afterRevision, limit + 1);
+        if (events.isEmpty() && log.ofModel(id.value(), -1, 1).isEmpty()) {
+            throw new ModelNotFoundException(id);
+        }
+        Long next = null;
+        if (events.size() > limit) {
+            events = events.subList(0, limit);
+            next = events.get(limit - 1).revision();
+        }
+        return new HistoryResponse(id.value(), events.stream().map(e -> EventView.of(e, json)).toList(), next);
+    }
+}

@@ -1,0 +1,128 @@
+package org.vas.registry.model.web;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.ModelNotFoundException;
+import org.vas.registry.model.VersionNotFoundException;
+import org.vas.registry.model.query.AsOf;
+import org.vas.registry.model.query.ModelFilter;
+import org.vas.registry.model.query.ModelPage;
+import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelView;
+import org.vas.registry.model.query.PastModels;
+import org.vas.registry.model.query.VersionView;
+
+/**
+ * The models API's reads, from the read model; with {@code as_of}, from the log as it stood then
+ * ({@link PastModels}).
+ */
+@RestController
+@RequestMapping(path = "/api/v1/ai-models", produces = MediaType.APPLICATION_JSON_VALUE)
+class ModelReadController {
+
+    private final ModelQueries queries;
+    private final PastModels past;
+
+    ModelReadController(ModelQueries queries, PastModels past) {
+        this.queries = queries;
+        this.past = past;
+    }
+
+    @GetMapping
+    ResponseEntity<ModelListResponse> list(@RequestParam(required = false) Boolean enabled,
+                                           @RequestParam(required = false) String task,
+                                           @RequestParam(required = false) String q,
+                                           @RequestParam(name = "tag", required = false) List<String> tags,
+                                           @RequestParam(name = "include_retired", defaultValue = "false")
+                                           boolean includeRetired,
+                                           @RequestParam(required = false) Integer limit,
+                                           @RequestParam(required = false) String cursor,
+                                           @RequestParam(name = "as_of", required = false) String asOf,
+                                           @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                           String ifNoneMatch) {
+        if (limit != null && (limit < 1 || limit > ModelQueries.MAX_LIMIT)) {
+            throw new InvalidInputException("INVALID_LIMIT", "limit",
+                    "limit must be between 1 and " + ModelQueries.MAX_LIMIT);
+        }
+        ModelFilter filter = new ModelFilter(enabled, task, q, tags, includeRetired);
+        int pageSize = limit == null ? ModelQueries.MAX_LIMIT : limit;
+        AsOf then = AsOf.parse(asOf);
+        if (then != null) {
+            ModelPage page = past.list(filter, then, cursor, pageSize);
+            return ResponseEntity.ok().body(new ModelListResponse(page.models(), page.total(), page.nextCursor()));
+        }
+        Optional<ModelQueries.RenderedPage> page = queries.list(filter, cursor, pageSize,
+                version -> listEtag(version).equals(ifNoneMatch));
+        if (page.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
+                    .cacheControl(CacheControl.noCache()).build();
+        }
+        ModelQueries.RenderedPage models = page.get();
+        return ResponseEntity.ok().eTag(listEtag(models.stateVersion())).cacheControl(CacheControl.noCache())
+                .body(new ModelListResponse(models.models(), models.total(), models.nextCursor()));
+    }
+
+    @GetMapping("/{modelId}")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelView.class)))
+    ResponseEntity<Object> get(@PathVariable String modelId,
+                               @RequestParam(name = "as_of", required = false) String asOf,
+                               @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                               String ifNoneMatch) {
+        ModelId id = ModelId.of(modelId);
+        AsOf then = AsOf.parse(asOf);
+        if (then != null) {
+            return ResponseEntity.ok(past.model(id, then).orElseThrow(() -> new ModelNotFoundException(id)));
+        }
+        // The revision alone answers a conditional read, and names the rendering of an unchanged model.
+        long revision = queries.revision(id).orElseThrow(() -> new ModelNotFoundException(id));
+        if (Revisions.etag(revision).equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
+                    .cacheControl(CacheControl.noCache()).build();
+        }
+        ModelQueries.RenderedModel model = queries.rendered(id, revision)
+                .orElseThrow(() -> new ModelNotFoundException(id));
+        return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).cacheControl(CacheControl.noCache())
+                .body(model.document());
+    }
+
+    @GetMapping("/{modelId}/versions")
+    VersionListResponse versions(@PathVariable String modelId) {
+        ModelId id = ModelId.of(modelId);
+        current(id);
+        List<VersionView> versions = queries.versions(id);
+        return new VersionListResponse(id.value(), versions, versions.size());
+    }
+
+    @GetMapping("/{modelId}/versions/{version}")
+    VersionView version(@PathVariable String modelId, @PathVariable String version) {
+        ModelId id = ModelId.of(modelId);
+        VersionNumber number = VersionNumber.of(version);
+        current(id);
+        return queries.version(id, number).orElseThrow(() -> new VersionNotFoundException(id, number));
+    }
+
+    private ModelView current(ModelId id) {
+        return queries.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    private static String listEtag(long stateVersion) {
+        return "\"list-" + stateVersion + "\"";
+    }
+}
