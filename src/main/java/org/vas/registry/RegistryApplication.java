@@ -11,7 +11,7 @@ public class RegistryApplication {
 
     public static void main(String[] args) {
         quietenAxon();
-        Integer status = RegistryCommandLine.run(args, System.out, System.err);
+        Integer status = RegistryCommandLine.run(RegistryApplication.class, args, System.out, System.err);
         if (status != null) {
             System.exit(status);
         }

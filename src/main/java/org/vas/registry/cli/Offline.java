@@ -7,7 +7,6 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.vas.registry.RegistryApplication;
 import org.vas.registry.infrastructure.ops.DataDirectoryInfo;
 
 /**
@@ -17,11 +16,18 @@ import org.vas.registry.infrastructure.ops.DataDirectoryInfo;
  */
 final class Offline {
 
+    /** Given by the application's main method, so that the command line does not depend on the application. */
+    private static Class<?> application;
+
     private Offline() {
     }
 
+    static void application(Class<?> main) {
+        application = main;
+    }
+
     static ConfigurableApplicationContext start(List<String> settings) {
-        return new SpringApplicationBuilder(RegistryApplication.class)
+        return new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)

@@ -82,9 +82,11 @@ public final class RegistryCommandLine {
     /**
      * Runs the command the arguments name.
      *
+     * @param application the registry's Spring Boot application, which a command starts without its web server
      * @return the exit status, or null when the arguments name no command and the registry should serve
      */
-    public static Integer run(String[] args, PrintStream out, PrintStream err) {
+    public static Integer run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
+        Offline.application(application);
         if (args.length == 0) {
             return null;
         }

@@ -9,7 +9,7 @@ import org.vas.registry.kernel.RegistryException;
  * themselves (400) or disagree with what the registry already holds (409). The answer lists every problem with
  * its manifest and field under {@code errors}.
  */
-final class ManifestRejectedException extends RegistryException {
+public final class ManifestRejectedException extends RegistryException {
 
     private final transient List<ManifestProblem> problems;
 
@@ -17,6 +17,16 @@ final class ManifestRejectedException extends RegistryException {
         super(conflict ? 409 : 400, conflict ? "MANIFEST_CONFLICT" : "INVALID_MANIFEST",
                 problems.size() + " problem(s) in the manifests; nothing was imported");
         this.problems = List.copyOf(problems);
+    }
+
+    /** Every problem found, with its manifest and field. */
+    public List<ManifestProblem> problems() {
+        return problems;
+    }
+
+    /** Whether the manifests are valid but disagree with what the registry holds. */
+    public boolean conflict() {
+        return "MANIFEST_CONFLICT".equals(code());
     }
 
     @Override
