@@ -3,6 +3,7 @@ package org.vas.registry;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.vas.registry.cli.BoundedMemory;
 import org.vas.registry.cli.RegistryCommandLine;
 
 @SpringBootApplication
@@ -11,6 +12,10 @@ public class RegistryApplication {
 
     public static void main(String[] args) {
         quietenAxon();
+        Integer bounded = BoundedMemory.relaunchIfUnbounded(args, System.err);
+        if (bounded != null) {
+            System.exit(bounded);
+        }
         Integer status = RegistryCommandLine.run(RegistryApplication.class, args, System.out, System.err);
         if (status != null) {
             System.exit(status);

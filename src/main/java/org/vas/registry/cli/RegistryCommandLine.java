@@ -62,11 +62,15 @@ public final class RegistryCommandLine {
               SPRING_DATASOURCE_USERNAME/PASSWORD and SPRING_FLYWAY_USER/PASSWORD (the schema owner)
               REGISTRY_BOOTSTRAP_ADMIN_KEY      the first admin key (otherwise generated into
               REGISTRY_BOOTSTRAP_ADMIN_KEY_FILE, beside the data directory)
-              JAVA_TOOL_OPTIONS                 JVM options; the launcher and the container bound the heap,
-                                                see docs/operations.md
+              JAVA_TOOL_OPTIONS                 JVM options; without a heap limit (-Xmx) the registry runs
+                                                itself with its default limit, see docs/operations.md
             """;
 
     private RegistryCommandLine() {
+    }
+
+    static boolean isHelp(String argument) {
+        return argument.equals("--help") || argument.equals("-h") || argument.equals("help");
     }
 
     /** The exit status of a server or command that could not start: {@link #UNAVAILABLE} when the data is in use. */
@@ -91,7 +95,7 @@ public final class RegistryCommandLine {
             return null;
         }
         String first = args[0];
-        if (first.equals("--help") || first.equals("-h") || first.equals("help")) {
+        if (isHelp(first)) {
             out.print(USAGE_TEXT);
             return OK;
         }

@@ -34,9 +34,7 @@ class OperationsRecipeIT {
     @Test
     void everyDocumentedStartBoundsTheHeapWithTheSameOptions() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));
-        Matcher declared = Pattern.compile("<registry.jvm-options>(.+)</registry.jvm-options>").matcher(pom);
-        assertThat(declared.find()).isTrue();
-        String options = declared.group(1);
+        String options = jvmOptions();
         assertThat(options).contains("-Xmx");
 
         assertThat(dockerfileEnvironment()).containsEntry("JAVA_OPTS", options);
@@ -109,6 +107,77 @@ class OperationsRecipeIT {
             // Nothing an operator would have to read twice: no warning, no stack trace, up to being ready.
             assertThat(startLog).doesNotContain("Exception", " WARN ");
         }
+    }
+
+    @Test
+    void aBareJavaJarRunsTheRegistryInAChildWithTheDefaultBoundThatStopsWithIt(@TempDir Path workingDirectory)
+            throws Exception {
+        String options = jvmOptions();
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = packagedJar().toAbsolutePath().toString();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PORT", String.valueOf(freePort()));
+        environment.put("REGISTRY_BOOTSTRAP_ADMIN_KEY", Api.ADMIN_KEY);
+        try (SharedPostgres postgres = new SharedPostgres("bare-jar")) {
+            environment.putAll(postgres.environment());
+            Path log = workingDirectory.resolve("registry.log");
+            ProcessBuilder start = new ProcessBuilder(java, "-jar", jar).directory(workingDirectory.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            start.environment().putAll(environment);
+            Process parent = start.start();
+            ProcessHandle child;
+            try {
+                Api api = new Api(Integer.parseInt(environment.get("PORT")), Api.ADMIN_KEY);
+                // Two JVMs start one after the other, on build machines that run several builds at once.
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (parent.isAlive() && System.nanoTime() < deadline && !live(api)) {
+                    Thread.sleep(500);
+                }
+                assertThat(live(api)).as(Files.readString(log)).isTrue();
+                child = parent.toHandle().children().findFirst().orElseThrow();
+                assertThat(child.info().arguments().map(List::of).orElse(List.of()))
+                        .containsSubsequence(List.of(options.split(" ")));
+                double maxHeap = new ObjectMapper().readTree(
+                                api.get("/actuator/metrics/jvm.memory.max?tag=area:heap").body())
+                        .at("/measurements/0/value").asDouble();
+                assertThat(maxHeap).isPositive().isLessThanOrEqualTo(maxHeapBytes(options));
+                assertThat(Files.readString(log)).startsWith("No heap limit given: running the registry with "
+                        + options);
+            } finally {
+                parent.destroy();
+                parent.waitFor(60, TimeUnit.SECONDS);
+            }
+            assertThat(child.onExit().get(60, TimeUnit.SECONDS).isAlive()).isFalse();
+        }
+
+        // The child's exit status is the command's: an unknown command is a usage error (2) either way.
+        Process unknown = new ProcessBuilder(java, "-jar", jar, "frobnicate").directory(workingDirectory.toFile())
+                .redirectErrorStream(true).redirectOutput(workingDirectory.resolve("unknown.log").toFile()).start();
+        assertThat(unknown.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(workingDirectory.resolve("unknown.log")))
+                .contains("No heap limit given", "Unknown command 'frobnicate'");
+    }
+
+    private static boolean live(Api api) {
+        try {
+            return api.get("/actuator/health/liveness").status() == 200;
+        } catch (RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private static long maxHeapBytes(String options) {
+        Matcher xmx = Pattern.compile("-Xmx(\\d+)m").matcher(options);
+        assertThat(xmx.find()).isTrue();
+        return Long.parseLong(xmx.group(1)) * 1024 * 1024;
+    }
+
+    private static String jvmOptions() throws IOException {
+        Matcher declared = Pattern.compile("<registry.jvm-options>(.+)</registry.jvm-options>")
+                .matcher(Files.readString(Path.of("pom.xml")));
+        assertThat(declared.find()).isTrue();
+        return declared.group(1);
     }
 
     /** The ENTRYPOINT, with the environment the ENV lines set; the Dockerfile's own shell form starts java. */
