@@ -14,9 +14,9 @@ import java.util.Properties;
 /**
  * Bounds the registry's memory however it is started. A JVM given no heap setting takes a quarter of the machine
  * for its heap; then the registry starts itself once more, as a child JVM with the default options this build
- * recorded (the pom's {@code registry.jvm-options}, docs/operations.md "Memory"), and this process only waits for
- * it: the child shares standard input, output and error, a TERM here is passed on to it, a child whose parent
- * has gone stops, and the child's exit status is this process's.
+ * recorded (the pom's {@code registry.jvm-options} and {@code MALLOC_ARENA_MAX}, docs/operations.md "Memory"), and
+ * this process only waits for it: the child shares standard input, output and error, a TERM here is passed on to
+ * it, a child whose parent has gone stops, and the child's exit status is this process's.
  */
 public final class BoundedMemory {
 
@@ -42,8 +42,9 @@ public final class BoundedMemory {
             return null;
         }
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
-        String defaults = defaultOptions();
-        if (defaults == null || boundsHeap(jvmArguments) || (args.length > 0 && RegistryCommandLine.isHelp(args[0]))) {
+        Properties build = buildInfo();
+        String defaults = build.getProperty("build.jvm-options", "");
+        if (defaults.isBlank() || boundsHeap(jvmArguments) || (args.length > 0 && RegistryCommandLine.isHelp(args[0]))) {
             return null;
         }
         List<String> command = new ArrayList<>();
@@ -59,6 +60,10 @@ public final class BoundedMemory {
             ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
             Map<String, String> environment = builder.environment();
             OPTION_VARIABLES.forEach(environment::remove);
+            String arenas = build.getProperty("build.malloc-arena-max", "");
+            if (!arenas.isBlank()) {
+                environment.putIfAbsent("MALLOC_ARENA_MAX", arenas);
+            }
             Process child = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 child.destroy();
@@ -92,19 +97,17 @@ public final class BoundedMemory {
         return List.of("-cp", classPath, mainClass);
     }
 
-    /** The options recorded at build time in build-info.properties, or null outside a build (an IDE). */
-    private static String defaultOptions() {
+    /** What the build recorded in build-info.properties (the default options), empty outside a build (an IDE). */
+    private static Properties buildInfo() {
+        Properties build = new Properties();
         try (InputStream in = BoundedMemory.class.getResourceAsStream("/META-INF/build-info.properties")) {
-            if (in == null) {
-                return null;
+            if (in != null) {
+                build.load(in);
             }
-            Properties build = new Properties();
-            build.load(in);
-            String options = build.getProperty("build.jvm-options");
-            return options == null || options.isBlank() ? null : options;
         } catch (IOException e) {
-            return null;
+            build.clear();
         }
+        return build;
     }
 
     /** A parent killed outright cannot pass its signal on; the child then stops by itself, cleanly. */

@@ -41,6 +41,13 @@ class OperationsRecipeIT {
         assertThat(Files.readString(Path.of("scripts/registry"))).contains("${JAVA_OPTS:-" + options + "}");
         assertThat(pom).contains("<jvmArguments>${registry.jvm-options}</jvmArguments>",
                 "-Dbench.registry-options=${registry.jvm-options}");
+
+        String arenas = pomProperty("registry.malloc-arena-max");
+        assertThat(dockerfileEnvironment()).containsEntry("MALLOC_ARENA_MAX", arenas);
+        assertThat(Files.readString(Path.of("scripts/registry"))).contains("${MALLOC_ARENA_MAX:-" + arenas + "}");
+        assertThat(pom).contains("<MALLOC_ARENA_MAX>${registry.malloc-arena-max}</MALLOC_ARENA_MAX>",
+                "<malloc-arena-max>${registry.malloc-arena-max}</malloc-arena-max>",
+                "-Dbench.malloc-arena-max=${registry.malloc-arena-max}");
     }
 
     @Test
@@ -137,6 +144,8 @@ class OperationsRecipeIT {
                 child = parent.toHandle().children().findFirst().orElseThrow();
                 assertThat(child.info().arguments().map(List::of).orElse(List.of()))
                         .containsSubsequence(List.of(options.split(" ")));
+                assertThat(Files.readString(Path.of("/proc", String.valueOf(child.pid()), "environ")).split("\0"))
+                        .contains("MALLOC_ARENA_MAX=" + pomProperty("registry.malloc-arena-max"));
                 double maxHeap = new ObjectMapper().readTree(
                                 api.get("/actuator/metrics/jvm.memory.max?tag=area:heap").body())
                         .at("/measurements/0/value").asDouble();
@@ -174,9 +183,13 @@ class OperationsRecipeIT {
     }
 
     private static String jvmOptions() throws IOException {
-        Matcher declared = Pattern.compile("<registry.jvm-options>(.+)</registry.jvm-options>")
+        return pomProperty("registry.jvm-options");
+    }
+
+    private static String pomProperty(String name) throws IOException {
+        Matcher declared = Pattern.compile("<" + Pattern.quote(name) + ">(.+)</" + Pattern.quote(name) + ">")
                 .matcher(Files.readString(Path.of("pom.xml")));
-        assertThat(declared.find()).isTrue();
+        assertThat(declared.find()).as(name).isTrue();
         return declared.group(1);
     }
 
