@@ -27,6 +27,13 @@ class UnknownCommitInfoTest {
     }
 
     @Test
+    void aJarBuiltFromASourceArchiveWhoseGitPropertiesAreEmptySaysItsCommitIsUnknown() {
+        // What git-commit-id-maven-plugin writes when there is no .git directory.
+        info.withPropertyValues("spring.info.git.location=classpath:source-archive/git.properties")
+                .run(context -> assertThat(commit(context)).containsEntry("id", "unknown"));
+    }
+
+    @Test
     void aJarBuiltFromAcloneNamesItsCommitAndNothingElseSaysUnknown() {
         info.run(context -> assertThat(commit(context).get("id").toString()).matches("[0-9a-f]{7,40}"));
     }
@@ -34,7 +41,8 @@ class UnknownCommitInfoTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> commit(ApplicationContext context) {
         Info.Builder builder = new Info.Builder();
-        context.getBeansOfType(InfoContributor.class).values().forEach(contributor -> contributor.contribute(builder));
+        // In the order the info endpoint calls them.
+        context.getBeanProvider(InfoContributor.class).orderedStream().forEach(contributor -> contributor.contribute(builder));
         return (Map<String, Object>) ((Map<String, Object>) builder.build().getDetails().get("git")).get("commit");
     }
 }
