@@ -53,6 +53,11 @@ public final class BenchmarkMain {
         builder.environment().put("REGISTRY_DATA_DIR", dataDir.toString());
         builder.environment().put("REGISTRY_BOOTSTRAP_ADMIN_KEY", Api.ADMIN_KEY);
         builder.environment().put("REGISTRY_EMBEDDED_POSTGRES_PORT", String.valueOf(postgresPort));
+        // The default glibc setting of every documented start (docs/operations.md, "Memory").
+        String arenas = System.getProperty("bench.malloc-arena-max", "");
+        if (!arenas.isBlank()) {
+            builder.environment().put("MALLOC_ARENA_MAX", arenas);
+        }
         long startedAt = System.nanoTime();
         Process registry = builder.start();
         try {
@@ -72,6 +77,16 @@ public final class BenchmarkMain {
                     String.format("%.1f s", startSeconds));
             facts.put("RSS of the registry after start", RssSampler.describe(rssAfterStart));
             facts.putAll(report.facts());
+            if (Boolean.parseBoolean(System.getProperty("bench.compare-unbounded", "true"))) {
+                // A comparison that fails must not cost the run its table.
+                try {
+                    facts.putAll(new UnboundedComparison(jar, dataDir, postgresPort, database, httpPort)
+                            .run(work.resolve("registry-unbounded.log")));
+                } catch (Exception failed) {
+                    facts.put("throughput bounded vs unbounded", "not measured: " + failed
+                            + " (see target/bench/registry-unbounded.log)");
+                }
+            }
 
             String table = table(report.rows());
             System.out.println();
@@ -98,7 +113,7 @@ public final class BenchmarkMain {
         return table.toString();
     }
 
-    private static void awaitLive(Process registry, int port) throws Exception {
+    static void awaitLive(Process registry, int port) throws Exception {
         long deadline = System.nanoTime() + START_LIMIT.toNanos();
         try (HttpConnection connection = new HttpConnection("127.0.0.1", port)) {
             while (System.nanoTime() < deadline) {
@@ -119,7 +134,7 @@ public final class BenchmarkMain {
         throw new IllegalStateException("the registry did not come up within " + START_LIMIT);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
