@@ -20,7 +20,7 @@ import java.util.Properties;
  */
 public final class BoundedMemory {
 
-    /** Set on the child, which therefore never starts another one and watches its parent. */
+    /** Set on the child to its parent's pid: it therefore never starts another one, and watches that one. */
     static final String RELAUNCHED = "registry.relaunched";
     /** Any of these on the JVM's command line is an explicit choice of heap, kept as it is. */
     private static final List<String> HEAP_SETTINGS = List.of("-Xmx", "-XX:MaxHeapSize=", "-XX:MaxRAM=",
@@ -37,8 +37,9 @@ public final class BoundedMemory {
      * @return the child's exit status, or null when this JVM is bounded (or is the child) and should go on
      */
     public static Integer relaunchIfUnbounded(String[] args, PrintStream err) {
-        if (System.getProperty(RELAUNCHED) != null) {
-            stopWithParent();
+        String parent = System.getProperty(RELAUNCHED);
+        if (parent != null) {
+            stopWithParent(Long.parseLong(parent));
             return null;
         }
         List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
@@ -51,7 +52,7 @@ public final class BoundedMemory {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(defaults.trim().split("\\s+")));
         command.addAll(jvmArguments);
-        command.add("-D" + RELAUNCHED + "=true");
+        command.add("-D" + RELAUNCHED + "=" + ProcessHandle.current().pid());
         command.addAll(entryPoint(System.getProperty("java.class.path"), System.getProperty("sun.java.command", "")));
         command.addAll(Arrays.asList(args));
         err.println("No heap limit given: running the registry with " + defaults.trim()
@@ -110,9 +111,13 @@ public final class BoundedMemory {
         return build;
     }
 
-    /** A parent killed outright cannot pass its signal on; the child then stops by itself, cleanly. */
-    private static void stopWithParent() {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit()
-                .thenRun(() -> System.exit(RegistryCommandLine.FAILED)));
+    /**
+     * A parent killed outright cannot pass its signal on; the child then stops by itself, cleanly. The parent is
+     * named by pid, not asked of the system: killed before this JVM got here, it would be init.
+     */
+    private static void stopWithParent(long parentPid) {
+        ProcessHandle.of(parentPid).ifPresentOrElse(
+                parent -> parent.onExit().thenRun(() -> System.exit(RegistryCommandLine.FAILED)),
+                () -> System.exit(RegistryCommandLine.FAILED));
     }
 }
