@@ -12,7 +12,7 @@ import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.ModelCommand;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.UpdateModelMetadata;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionSummary;
 import org.vas.registry.model.query.VersionView;
@@ -27,9 +27,9 @@ import org.vas.registry.model.state.ModelState;
 @Component
 class ManifestPlanner {
 
-    private final ModelQueries queries;
+    private final ModelReads queries;
 
-    ManifestPlanner(ModelQueries queries) {
+    ManifestPlanner(ModelReads queries) {
         this.queries = queries;
     }
 

@@ -25,7 +25,7 @@ import org.vas.registry.model.command.EnableVersion;
 import org.vas.registry.model.command.ModelCommands;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.RetireModel;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 
@@ -42,9 +42,9 @@ class ModelCommandController {
     static final String POSITION_HEADER = "Registry-Position";
 
     private final ModelCommands commands;
-    private final ModelQueries queries;
+    private final ModelReads queries;
 
-    ModelCommandController(ModelCommands commands, ModelQueries queries) {
+    ModelCommandController(ModelCommands commands, ModelReads queries) {
         this.commands = commands;
         this.queries = queries;
     }
