@@ -36,7 +36,7 @@ import org.vas.registry.model.state.PositionedModel;
  *
  * <p>A checkpoint is written once the log has grown by the larger of the configured interval and the number of
  * models in the previous one, so the checkpoints together stay within a small multiple of the log's size. The
- * state last written and the states of the last two checkpoints read are kept in memory: they never change.
+ * state last written and the state of the last checkpoint read are kept in memory: they never change.
  */
 @Component
 class Checkpoints {
@@ -46,7 +46,7 @@ class Checkpoints {
 
     private static final TypeReference<List<PositionedModel>> STATES = new TypeReference<>() {
     };
-    private static final int CACHED = 2;
+    private static final int CACHED = 1;
 
     record Checkpoint(long position, Instant latestOccurredAt, int models) {
     }
