@@ -44,9 +44,9 @@ public class ModelRows {
     private static final String MODEL_STAGING = "model_staging";
     private static final String VERSION_STAGING = "model_version_staging";
     static final String MODEL_COLUMNS = "model_id, name, description, supported_tasks, tags, enabled, retired, "
-            + "status_reason, default_version, revision, position, created_at, updated_at";
+            + "status_reason, default_version, revision, position, created_at, updated_at, aliases";
     private static final String MODEL_VALUES = "?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?, ?, ?, ?, ?::timestamptz, "
-            + "?::timestamptz";
+            + "?::timestamptz, ?::jsonb";
     static final String VERSION_COLUMNS = "model_id, version, enabled, status_reason, config_schema, performance, "
             + "input, output, hardware, limits, capabilities, created_at, updated_at";
     private static final String VERSION_VALUES = "?, ?, ?, ?, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, "
@@ -54,6 +54,8 @@ public class ModelRows {
     private static final Set<String> JSON = Set.of("config_schema", "performance", "input", "output", "hardware",
             "limits", "capabilities");
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, VersionNumber>> ALIASES = new TypeReference<>() {
     };
 
     private final JdbcTemplate jdbc;
@@ -74,7 +76,8 @@ public class ModelRows {
         Map<String, ModelRow> rows = new TreeMap<>();
         jdbc.query("""
                 SELECT m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled,
-                       m.retired, m.status_reason, m.revision, m.position, m.created_at, m.updated_at,
+                       m.retired, m.status_reason, m.default_version, m.aliases::text AS aliases, m.revision,
+                       m.position, m.created_at, m.updated_at,
                        v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
                        v.config_schema::text AS config_schema, v.performance::text AS performance,
                        v.input::text AS input, v.output::text AS output, v.hardware::text AS hardware,
@@ -167,8 +170,9 @@ public class ModelRows {
         ModelState model = positioned.state();
         return new Object[] {model.modelId().value(), model.name(), model.description(),
                 textArray(model.supportedTasks()), write(model.tags()), model.enabled(), model.retired(),
-                model.statusReason(), model.defaultVersion().map(VersionNumber::value).orElse(null), model.revision(),
-                positioned.position(), model.createdAt().toString(), model.updatedAt().toString()};
+                model.statusReason(), model.defaultVersion() == null ? null : model.defaultVersion().value(),
+                model.revision(), positioned.position(), model.createdAt().toString(), model.updatedAt().toString(),
+                write(model.aliases())};
     }
 
     private Object[] versionValues(ModelId modelId, VersionState version) {
@@ -228,6 +232,8 @@ public class ModelRows {
         final boolean enabled;
         final boolean retired;
         final String statusReason;
+        final VersionNumber defaultVersion;
+        final Map<String, VersionNumber> aliases;
         final long revision;
         final long position;
         final Instant createdAt;
@@ -243,6 +249,9 @@ public class ModelRows {
             enabled = rs.getBoolean("enabled");
             retired = rs.getBoolean("retired");
             statusReason = rs.getString("status_reason");
+            String defaultText = rs.getString("default_version");
+            defaultVersion = defaultText == null ? null : VersionNumber.of(defaultText);
+            aliases = read(rs.getString("aliases"), ALIASES);
             revision = rs.getLong("revision");
             position = rs.getLong("position");
             createdAt = instant(rs, "created_at");
@@ -251,7 +260,8 @@ public class ModelRows {
 
         PositionedModel model() {
             return new PositionedModel(new ModelState(modelId, name, description, supportedTasks, tags, enabled,
-                    retired, statusReason, revision, createdAt, updatedAt, versions), position);
+                    retired, statusReason, revision, createdAt, updatedAt, versions, defaultVersion, aliases),
+                    position);
         }
     }
 

@@ -26,7 +26,7 @@ public record ModelView(String modelId, String name, String description, List<St
     /** The model as discovery shows it, versions included. */
     public static ModelView of(PositionedModel positioned) {
         ModelState model = positioned.state();
-        Optional<VersionNumber> defaultVersion = model.defaultVersion();
+        Optional<VersionNumber> defaultVersion = Optional.ofNullable(model.defaultVersion());
         JsonNode configSchema = defaultVersion.map(v -> model.versions().get(v).content().configSchema())
                 .orElse(null);
         List<VersionSummary> versions = model.versions().values().stream()

@@ -2,7 +2,6 @@ package org.vas.registry.model.query;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.state.ModelState;
 
 /** A model as assignment validation sees it: its status and, per version, what an assignment must respect. */
@@ -16,7 +15,7 @@ public record ValidationTarget(String modelId, boolean enabled, boolean retired,
                 v.enabled(), v.content().maxFps(), v.content().configSchema() != null,
                 v.content().configSchema() == null ? null : v.content().configSchema().toString())));
         return new ValidationTarget(model.modelId().value(), model.enabled(), model.retired(),
-                model.defaultVersion().map(VersionNumber::value).orElse(null), versions);
+                model.defaultVersion() == null ? null : model.defaultVersion().value(), versions);
     }
 
     /**
