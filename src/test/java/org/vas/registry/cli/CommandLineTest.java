@@ -31,7 +31,7 @@ class CommandLineTest {
         Run help = run(workingDirectory, Map.of(), "--help");
 
         assertThat(help.status()).isZero();
-        assertThat(help.out()).contains("import <dir> [--dry-run] [--enable]", "verify ", "verify-log",
+        assertThat(help.out()).contains("import <dir> [--dry-run] [--enable] [--promote]", "verify ", "verify-log",
                 "REGISTRY_DATA_DIR", "SPRING_DATASOURCE_URL", "relative to the directory the process starts in");
         try (Stream<Path> created = Files.list(workingDirectory)) {
             assertThat(created).isEmpty();

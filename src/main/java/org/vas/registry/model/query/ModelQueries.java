@@ -302,7 +302,8 @@ public class ModelQueries {
     public Map<String, ValidationTarget> validationTargets(Collection<String> modelIds) {
         Map<String, ValidationTarget> targets = new HashMap<>();
         jdbc.query("""
-                SELECT m.model_id, m.enabled, m.retired, m.default_version, v.version, v.enabled AS version_enabled,
+                SELECT m.model_id, m.enabled, m.retired, m.default_version, m.aliases::text AS aliases,
+                       v.version, v.enabled AS version_enabled,
                        (v.performance ->> 'max_fps')::int AS max_fps, v.config_schema IS NOT NULL AS declares_schema
                 FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
                 WHERE m.model_id = ANY(:ids)""",
@@ -311,7 +312,8 @@ public class ModelQueries {
                     ValidationTarget target = targets.get(modelId);
                     if (target == null) {
                         target = new ValidationTarget(modelId, rs.getBoolean("enabled"), rs.getBoolean("retired"),
-                                rs.getString("default_version"), new HashMap<>());
+                                rs.getString("default_version"), read(rs.getString("aliases"), TAGS),
+                                new HashMap<>());
                         targets.put(modelId, target);
                     }
                     String version = rs.getString("version");
