@@ -16,6 +16,7 @@ import org.vas.registry.model.ModelNotFoundException;
 import org.vas.registry.model.VersionNotFoundException;
 import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ValidationTarget;
+import org.vas.registry.model.state.ModelState;
 import org.vas.registry.schema.ConfigSchema;
 
 /**
@@ -30,9 +31,6 @@ public class AssignmentValidator {
     static final int MAX_FPS = 30;
     static final int MIN_PRIORITY = 0;
     static final int MAX_PRIORITY = 100;
-    /** {@code model_version} names an alias when it starts with this: {@code @canary}, {@code @default}. */
-    static final String ALIAS_PREFIX = "@";
-    private static final String DEFAULT_ALIAS = "default";
 
     private final ModelQueries queries;
     private final CompiledSchemas schemas;
@@ -131,11 +129,13 @@ public class AssignmentValidator {
         String requested = assignment.modelVersion();
         ValidationTarget.Version version;
         String via;
-        if (requested == null || requested.startsWith(ALIAS_PREFIX)) {
-            String alias = requested == null ? DEFAULT_ALIAS : requested.substring(ALIAS_PREFIX.length());
-            String target = alias.equals(DEFAULT_ALIAS) ? model.defaultVersion() : model.aliases().get(alias);
+        if (requested == null || requested.startsWith(ModelState.ALIAS_PREFIX)) {
+            String alias = requested == null ? ModelState.DEFAULT_ALIAS
+                    : requested.substring(ModelState.ALIAS_PREFIX.length());
+            boolean isDefault = alias.equals(ModelState.DEFAULT_ALIAS);
+            String target = isDefault ? model.defaultVersion() : model.aliases().get(alias);
             if (target == null) {
-                violations.add(alias.equals(DEFAULT_ALIAS)
+                violations.add(isDefault
                         ? new Violation("NO_DEFAULT_VERSION", "Model '" + model.modelId()
                                 + "' has no default version", "model_version")
                         : new Violation("UNKNOWN_ALIAS", "Model '" + model.modelId() + "' has no alias '" + alias
@@ -143,7 +143,7 @@ public class AssignmentValidator {
                 return null;
             }
             version = model.versions().get(target);
-            via = alias.equals(DEFAULT_ALIAS) ? ", the default," : ", alias '" + alias + "',";
+            via = isDefault ? ", the default," : ", alias '" + alias + "',";
         } else {
             version = model.versions().get(normalised(requested));
             if (version == null) {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.LongPredicate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -42,7 +43,8 @@ public class ModelQueries {
 
     private static final String MODEL_COLUMNS = """
             m.model_id, m.name, m.description, m.supported_tasks, m.enabled, m.retired, m.status_reason,
-            m.default_version, m.revision, m.position, m.tags::text AS tags, m.created_at, m.updated_at,
+            m.default_version, m.aliases::text AS aliases, m.revision, m.position, m.tags::text AS tags,
+            m.created_at, m.updated_at,
             dv.config_schema::text AS config_schema
             FROM model m LEFT JOIN model_version dv ON dv.model_id = m.model_id AND dv.version = m.default_version
             """;
@@ -339,8 +341,8 @@ public class ModelQueries {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getBoolean("retired"),
                 rs.getString("status_reason"), rs.getLong("revision"), rs.getLong("position"),
-                rs.getString("default_version"),
-                read(rs.getString("tags"), TAGS), null);
+                rs.getString("default_version"), new TreeMap<>(read(rs.getString("aliases"), TAGS)),
+                read(rs.getString("tags"), TAGS), null, null);
     }
 
     private JsonNode defaultSchema(ResultSet rs) throws SQLException {

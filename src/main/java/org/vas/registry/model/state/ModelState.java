@@ -42,6 +42,8 @@ public record ModelState(ModelId modelId, String name, String description, List<
 
     /** The alias every model has: the default version, by name. */
     public static final String DEFAULT_ALIAS = "default";
+    /** Where a version is asked for, this prefix names an alias instead: {@code @canary}, {@code @default}. */
+    public static final String ALIAS_PREFIX = "@";
 
     public ModelState {
         supportedTasks = List.copyOf(supportedTasks);

@@ -130,9 +130,9 @@ class ModelCommandController {
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.send(new DisableVersion(id, VersionNumber.of(version), request.reason(),
-                Revisions.fromIfMatch(ifMatch)));
-        return answer(id);
+        VersionNumber number = VersionNumber.of(version);
+        commands.send(new DisableVersion(id, number, request.reason(), Revisions.fromIfMatch(ifMatch)));
+        return answer(current(id).withWarningsAboutDisabled(number.value()));
     }
 
     /** Make an enabled version the default; rolling back is promoting the previous one again. */
@@ -180,7 +180,10 @@ class ModelCommandController {
 
     /** A command's answer: the model as every later read will see it, and the log position that shows it. */
     private ResponseEntity<ModelView> answer(ModelId id) {
-        ModelView model = current(id);
+        return answer(current(id));
+    }
+
+    private static ResponseEntity<ModelView> answer(ModelView model) {
         return ResponseEntity.ok().eTag(Revisions.etag(model.revision()))
                 .header(POSITION_HEADER, Long.toString(model.position()))
                 .body(model);

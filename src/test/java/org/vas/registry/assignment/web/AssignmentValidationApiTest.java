@@ -117,14 +117,17 @@ class AssignmentValidationApiTest {
     }
 
     @Test
-    void withoutAVersionTheHighestEnabledReleaseIsResolvedAndAPreReleaseOnlyWhenNothingElseExists() {
+    void withoutAVersionTheDefaultIsResolvedWhichOnlyAPromotionMoves() {
         String id = enabledModelWithVersion("2.0.0-rc.1", 15, null);
         assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id)).get("resolved_version").asText())
                 .isEqualTo("2.0.0-rc.1");
 
         api.addVersion(id, "1.2.0", 15, null);
         api.addVersion(id, "1.10.0", 15, null);
+        assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id)).get("resolved_version").asText())
+                .isEqualTo("2.0.0-rc.1");
 
+        api.post(MODELS + "/" + id + "/versions/1.10.0/promote", Map.of("reason", "first release"));
         assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id)).get("resolved_version").asText())
                 .isEqualTo("1.10.0");
         assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id, "model_version", "2.0.0-rc.1"))
