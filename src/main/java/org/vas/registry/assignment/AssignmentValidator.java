@@ -14,7 +14,7 @@ import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.ModelNotFoundException;
 import org.vas.registry.model.VersionNotFoundException;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ValidationReads;
 import org.vas.registry.model.query.ValidationTarget;
 import org.vas.registry.model.state.ModelState;
 import org.vas.registry.schema.ConfigSchema;
@@ -32,11 +32,11 @@ public class AssignmentValidator {
     static final int MIN_PRIORITY = 0;
     static final int MAX_PRIORITY = 100;
 
-    private final ModelQueries queries;
+    private final ValidationReads queries;
     private final CompiledSchemas schemas;
     private final ValidationMetrics metrics;
 
-    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas, ValidationMetrics metrics) {
+    AssignmentValidator(ValidationReads queries, CompiledSchemas schemas, ValidationMetrics metrics) {
         this.queries = queries;
         this.schemas = schemas;
         this.metrics = metrics;

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.infrastructure.axon.SerializedAppendEventStorageEngine;
 import org.vas.registry.model.query.ModelProjection;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelRows;
 
 /**
@@ -45,18 +45,18 @@ public class ProjectionAdmin {
     private final DataSource dataSource;
     private final TransactionTemplate transactions;
     private final ObjectMapper json;
-    private final ModelQueries queries;
+    private final ModelReads reads;
     private final ModelRows rows;
 
     ProjectionAdmin(EventLog log, LogPosition positions, JdbcTemplate jdbc, DataSource dataSource,
-                    TransactionTemplate transactions, ObjectMapper json, ModelQueries queries, ModelRows rows) {
+                    TransactionTemplate transactions, ObjectMapper json, ModelReads reads, ModelRows rows) {
         this.log = log;
         this.positions = positions;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
         this.json = json;
-        this.queries = queries;
+        this.reads = reads;
         this.rows = rows;
     }
 
@@ -143,7 +143,7 @@ public class ProjectionAdmin {
             jdbc.update("UPDATE read_model_state SET version = version + 1, position = ? WHERE id = 1",
                     finalPosition[0]);
         });
-        queries.readModelReplaced();
+        reads.readModelReplaced();
         return new RebuildReport(name, fold.modelIds().size(), applied[0], finalPosition[0],
                 (System.nanoTime() - started) / 1_000_000);
     }

@@ -13,7 +13,7 @@ import org.vas.registry.model.command.ModelCommand;
 import org.vas.registry.model.command.PromoteVersion;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.UpdateModelMetadata;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionSummary;
 import org.vas.registry.model.query.VersionView;
@@ -32,9 +32,9 @@ class ManifestPlanner {
 
     static final String PROMOTED = "promoted by a manifest import";
 
-    private final ModelQueries queries;
+    private final ModelReads queries;
 
-    ManifestPlanner(ModelQueries queries) {
+    ManifestPlanner(ModelReads queries) {
         this.queries = queries;
     }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.ResultSet;
@@ -57,6 +59,39 @@ public class ModelRows {
     };
     private static final TypeReference<Map<String, VersionNumber>> ALIASES = new TypeReference<>() {
     };
+    /** A model row's columns as {@link #modelRow} reads them, without the table it comes from. */
+    private static final String MODEL_SELECT = """
+            m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled, m.retired,
+            m.status_reason, m.default_version, m.aliases::text AS aliases, m.revision, m.position, m.created_at,
+            m.updated_at""";
+    /** A version row's columns as {@link #version} reads them: its own names where they clash with the model's. */
+    static final String VERSION_SELECT = """
+            v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
+            v.config_schema::text AS config_schema, v.performance::text AS performance, v.input::text AS input,
+            v.output::text AS output, v.hardware::text AS hardware, v.limits::text AS limits,
+            v.capabilities::text AS capabilities, v.created_at AS version_created_at,
+            v.updated_at AS version_updated_at""";
+    /**
+     * What {@link #modelView} reads, with the table it reads it from: a model row and its default version's
+     * config_schema. Statements add their own conditions.
+     */
+    static final String MODEL_VIEW_FROM = MODEL_SELECT + """
+            , dv.config_schema::text AS default_schema
+            FROM model m LEFT JOIN model_version dv ON dv.model_id = m.model_id AND dv.version = m.default_version
+            """;
+
+    /**
+     * Each default version's config_schema as a tree, by model and version. A version is immutable, so the tree
+     * never goes stale; reading a model would otherwise parse its schema every time.
+     */
+    private final Cache<String, Tree> schemaTrees = Caffeine.newBuilder()
+            .maximumWeight(16L << 20)
+            .weigher((String key, Tree tree) -> Math.max(1, tree.textLength()))
+            .build();
+
+    /** A parsed schema and the length of its text, which its size on the heap follows: the cache is bounded by it. */
+    private record Tree(JsonNode node, int textLength) {
+    }
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -64,6 +99,11 @@ public class ModelRows {
     ModelRows(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** Every model's id. */
+    public List<String> modelIds() {
+        return jdbc.queryForList("SELECT model_id FROM model", String.class);
     }
 
     /** The model as the live tables hold it. */
@@ -74,20 +114,12 @@ public class ModelRows {
     /** The named models as the live tables hold them, by id; unknown ids are absent. */
     public Map<String, PositionedModel> loadAll(Collection<String> modelIds) {
         Map<String, ModelRow> rows = new TreeMap<>();
-        jdbc.query("""
-                SELECT m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled,
-                       m.retired, m.status_reason, m.default_version, m.aliases::text AS aliases, m.revision,
-                       m.position, m.created_at, m.updated_at,
-                       v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
-                       v.config_schema::text AS config_schema, v.performance::text AS performance,
-                       v.input::text AS input, v.output::text AS output, v.hardware::text AS hardware,
-                       v.limits::text AS limits, v.capabilities::text AS capabilities,
-                       v.created_at AS version_created_at, v.updated_at AS version_updated_at
-                FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
-                WHERE m.model_id = ANY(?)""", rs -> {
+        jdbc.query("SELECT " + MODEL_SELECT + ", " + VERSION_SELECT
+                + " FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id WHERE m.model_id = ANY(?)",
+                rs -> {
                     ModelRow row = rows.computeIfAbsent(rs.getString("model_id"), id -> modelRow(rs));
                     if (rs.getString("version") != null) {
-                        VersionState version = versionRow(rs);
+                        VersionState version = version(rs);
                         row.versions.put(version.version(), version);
                     }
                 }, (Object) modelIds.toArray(String[]::new));
@@ -273,7 +305,30 @@ public class ModelRows {
         }
     }
 
-    private VersionState versionRow(ResultSet rs) throws SQLException {
+    /**
+     * A model as discovery shows it, from a row of {@link #MODEL_VIEW_FROM}; without its versions, which the
+     * statement adds when it reads them.
+     */
+    ModelView modelView(ResultSet rs) throws SQLException {
+        ModelRow row = new ModelRow(rs);
+        String defaultVersion = row.defaultVersion == null ? null : row.defaultVersion.value();
+        Map<String, String> aliases = new TreeMap<>();
+        row.aliases.forEach((alias, version) -> aliases.put(alias, version.value()));
+        return new ModelView(row.modelId.value(), row.name, row.description, row.supportedTasks,
+                defaultSchema(row.modelId, defaultVersion, rs.getString("default_schema")), row.enabled,
+                row.createdAt, row.updatedAt, row.retired, row.statusReason, row.revision, row.position,
+                defaultVersion, aliases, row.tags, null, null);
+    }
+
+    private JsonNode defaultSchema(ModelId modelId, String version, String text) {
+        if (version == null || text == null) {
+            return null;
+        }
+        return schemaTrees.get(modelId.value() + "@" + version, key -> new Tree(tree(text), text.length())).node();
+    }
+
+    /** A version from a row of {@link #VERSION_SELECT}. */
+    VersionState version(ResultSet rs) throws SQLException {
         String performance = rs.getString("performance");
         VersionContent content = new VersionContent(tree(rs.getString("config_schema")),
                 performance == null ? null : read(performance, new TypeReference<Performance>() {
@@ -291,6 +346,11 @@ public class ModelRows {
     private JsonNode tree(String text) {
         return text == null ? null : read(text, new TypeReference<JsonNode>() {
         });
+    }
+
+    /** A model row's aliases, from its {@code aliases} column read as text: alias to version. */
+    Map<String, String> aliases(ResultSet rs) throws SQLException {
+        return read(rs.getString("aliases"), TAGS);
     }
 
     private <T> T read(String text, TypeReference<T> type) {

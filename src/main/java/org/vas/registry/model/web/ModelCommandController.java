@@ -30,7 +30,7 @@ import org.vas.registry.model.command.PromoteVersion;
 import org.vas.registry.model.command.RegisterModel;
 import org.vas.registry.model.command.RemoveAlias;
 import org.vas.registry.model.command.RetireModel;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 
@@ -47,9 +47,9 @@ class ModelCommandController {
     static final String POSITION_HEADER = "Registry-Position";
 
     private final ModelCommands commands;
-    private final ModelQueries queries;
+    private final ModelReads queries;
 
-    ModelCommandController(ModelCommands commands, ModelQueries queries) {
+    ModelCommandController(ModelCommands commands, ModelReads queries) {
         this.commands = commands;
         this.queries = queries;
     }

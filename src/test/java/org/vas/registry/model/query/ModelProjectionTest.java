@@ -48,7 +48,9 @@ class ModelProjectionTest {
     @Autowired
     ModelProjection projection;
     @Autowired
-    ModelQueries queries;
+    ModelReads queries;
+    @Autowired
+    ReadModelProgress progress;
     @Autowired
     ModelRows rows;
     @Autowired
@@ -140,12 +142,12 @@ class ModelProjectionTest {
 
     @Test
     void everyProjectedEventMovesTheReadModelVersion() {
-        long before = queries.stateVersion();
+        long before = progress.stateVersion();
         ModelId id = ModelId.of(Api.uniqueId("version"));
 
         inTransaction(() -> apply(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0));
 
-        assertThat(queries.stateVersion()).isGreaterThan(before);
+        assertThat(progress.stateVersion()).isGreaterThan(before);
     }
 
     /** Hands the projection an event as the log delivers it: with its revision, time and a log position. */
