@@ -81,7 +81,7 @@ public class AssignmentValidator {
         Map<String, ValidationTarget> then = new HashMap<>(now);
         then.put(modelId.value(), model.withDefault(version.value()));
         return RolloutPreview.of(modelId.value(), version.value(), model.defaultVersion(),
-                assignments.stream().map(assignment -> RolloutPreview.Result.of(
+                assignments.stream().map(assignment -> RolloutPreview.PreviewResult.of(
                         judge(assignment, now.get(assignment.modelId())),
                         judge(assignment, then.get(assignment.modelId())))).toList());
     }

@@ -7,10 +7,10 @@ import java.util.List;
  * as the default. {@code current_default} is the default today (null: none); {@code changed} counts the
  * assignments whose result would differ.
  */
-public record RolloutPreview(String modelId, String version, String currentDefault, List<Result> results,
+public record RolloutPreview(String modelId, String version, String currentDefault, List<PreviewResult> results,
                              int total, int validNow, int validThen, int changed) {
 
-    static RolloutPreview of(String modelId, String version, String currentDefault, List<Result> results) {
+    static RolloutPreview of(String modelId, String version, String currentDefault, List<PreviewResult> results) {
         return new RolloutPreview(modelId, version, currentDefault, results, results.size(),
                 (int) results.stream().filter(r -> r.now().valid()).count(),
                 (int) results.stream().filter(r -> r.then().valid()).count(),
@@ -18,10 +18,10 @@ public record RolloutPreview(String modelId, String version, String currentDefau
     }
 
     /** One assignment: its result now, its result then, and the violations it would have then that it has not now. */
-    public record Result(ValidationResult now, ValidationResult then, List<Violation> newViolations) {
+    public record PreviewResult(ValidationResult now, ValidationResult then, List<Violation> newViolations) {
 
-        static Result of(ValidationResult now, ValidationResult then) {
-            return new Result(now, then, then.violations().stream().filter(v -> !now.violations().contains(v))
+        static PreviewResult of(ValidationResult now, ValidationResult then) {
+            return new PreviewResult(now, then, then.violations().stream().filter(v -> !now.violations().contains(v))
                     .toList());
         }
     }
