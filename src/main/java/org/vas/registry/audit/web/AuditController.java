@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.audit.EventLog;
 import org.vas.registry.audit.EventView;
 import org.vas.registry.audit.LoggedEvent;
-import org.vas.registry.audit.ProjectionAdmin;
+import org.vas.registry.audit.ProjectionStatus;
+import org.vas.registry.audit.ReadModelRebuild;
 import org.vas.registry.audit.ReadModelVerifier;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.kernel.ModelId;
@@ -22,13 +23,16 @@ import org.vas.registry.kernel.ModelId;
 class AuditController {
 
     private final EventLog log;
-    private final ProjectionAdmin projections;
+    private final ProjectionStatus projections;
+    private final ReadModelRebuild rebuild;
     private final ReadModelVerifier verifier;
     private final ObjectMapper json;
 
-    AuditController(EventLog log, ProjectionAdmin projections, ReadModelVerifier verifier, ObjectMapper json) {
+    AuditController(EventLog log, ProjectionStatus projections, ReadModelRebuild rebuild,
+                    ReadModelVerifier verifier, ObjectMapper json) {
         this.log = log;
         this.projections = projections;
+        this.rebuild = rebuild;
         this.verifier = verifier;
         this.json = json;
     }
@@ -59,8 +63,8 @@ class AuditController {
     }
 
     @PostMapping(path = "/api/v1/admin/projections/{name}/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
-    ProjectionAdmin.RebuildReport rebuild(@PathVariable String name) {
-        return projections.rebuild(name);
+    ReadModelRebuild.RebuildReport rebuild(@PathVariable String name) {
+        return rebuild.rebuild(name);
     }
 
     @GetMapping(path = "/api/v1/admin/verify", produces = MediaType.APPLICATION_JSON_VALUE)

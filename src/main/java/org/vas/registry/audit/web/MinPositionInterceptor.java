@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.vas.registry.audit.ReadModelBehindException;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.model.query.ReadModelProgress;
 
