@@ -3,10 +3,12 @@ package org.vas.registry.audit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,18 +92,35 @@ public class EventLog {
     }
 
     /**
-     * Every event up to a point in the log (all models, or one), in global order. The event store keeps times as
-     * text of varying length and precision, which does not sort as time does: they are compared as instants.
+     * Some models' events up to a point in the log, in global order: read through the index of each model's
+     * stream, so the cost is that of their histories, not of the log.
      */
-    public List<LoggedEvent> upTo(AsOf asOf, String modelId) {
+    public List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
+        if (modelIds.isEmpty()) {
+            return List.of();
+        }
+        // The event store keeps times as text of varying length and precision, which does not sort as time does:
+        // they are compared as instants.
         String bound = asOf.position() != null ? "global_index <= ?" : "time_stamp::timestamptz <= ?";
-        Object boundValue = asOf.position() != null ? asOf.position()
-                : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
-        return modelId == null
-                ? read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE " + bound + " ORDER BY global_index",
-                boundValue)
-                : read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ? AND " + bound
-                + " ORDER BY global_index", modelId, boundValue);
+        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?) AND "
+                + bound + " ORDER BY global_index", modelIds.toArray(String[]::new), bound(asOf));
+    }
+
+    /** The events after position {@code after} up to {@code upTo}, in global order. */
+    List<LoggedEvent> between(long after, long upTo) {
+        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
+                + "ORDER BY global_index", after, upTo);
+    }
+
+    /** The events after position {@code after} up to {@code upTo} that occurred at or before an instant. */
+    List<LoggedEvent> between(long after, long upTo, Instant notAfter) {
+        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
+                + "AND time_stamp::timestamptz <= ? ORDER BY global_index", after, upTo,
+                OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC));
+    }
+
+    private static Object bound(AsOf asOf) {
+        return asOf.position() != null ? asOf.position() : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
     }
 
     /** Every event, in global order. */
@@ -134,7 +153,8 @@ public class EventLog {
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
             for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
+                statement.setObject(i + 1, args[i] instanceof String[] values
+                        ? connection.createArrayOf("varchar", values) : args[i]);
             }
             return statement;
         }, (rs, n) -> row(rs));

@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
-import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelRows;
 import org.vas.registry.model.query.ReadModelProgress;
 import org.vas.registry.model.state.PositionedModel;
@@ -43,7 +42,7 @@ public class ReadModelVerifier {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Report verify() {
         long position = progress.position();
-        RegistryFold fold = RegistryFold.of(log.upTo(new AsOf(null, position), null));
+        RegistryFold fold = RegistryFold.of(log.between(0, position));
         TreeSet<String> ids = new TreeSet<>(fold.modelIds());
         ids.addAll(rows.modelIds());
         Map<String, PositionedModel> stored = rows.loadAll(ids);

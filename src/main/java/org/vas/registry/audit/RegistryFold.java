@@ -20,6 +20,7 @@ import org.vas.registry.model.state.PositionedModel;
 final class RegistryFold {
 
     private final Map<String, PositionedModel> models = new LinkedHashMap<>();
+    private int folded;
 
     static RegistryFold of(List<LoggedEvent> events) {
         RegistryFold fold = new RegistryFold();
@@ -27,14 +28,36 @@ final class RegistryFold {
         return fold;
     }
 
+    /** A fold that starts from these models' states, as a checkpoint stored them. */
+    static RegistryFold from(Collection<PositionedModel> models) {
+        RegistryFold fold = new RegistryFold();
+        models.forEach(model -> fold.models.put(model.state().modelId().value(), model));
+        return fold;
+    }
+
+    /** A fold to go on with, leaving this one (which a cache may share) as it is. */
+    RegistryFold copy() {
+        return from(models.values());
+    }
+
     /** Folds a model event in; the log's other events (about API keys) have no place in the registry's state. */
     void apply(LoggedEvent logged) {
+        folded++;
         if (logged.event() instanceof ModelEvent event) {
             PositionedModel current = models.get(logged.modelId());
             ModelState state = ModelState.evolve(current == null ? null : current.state(), event, logged.revision(),
                     logged.occurredAt());
             models.put(logged.modelId(), new PositionedModel(state, logged.position()));
         }
+    }
+
+    /** How many events of the log this fold has read, apart from those in the states it started from. */
+    int folded() {
+        return folded;
+    }
+
+    int size() {
+        return models.size();
     }
 
     List<String> modelIds() {

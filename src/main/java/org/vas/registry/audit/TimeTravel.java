@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.kernel.ModelId;
@@ -27,19 +29,28 @@ import org.vas.registry.model.query.ValidationTarget;
 class TimeTravel implements PastModels {
 
     private final EventLog log;
+    private final Checkpoints checkpoints;
+    private final DistributionSummary eventsRead;
 
-    TimeTravel(EventLog log) {
+    TimeTravel(EventLog log, Checkpoints checkpoints, MeterRegistry meters) {
         this.log = log;
+        this.checkpoints = checkpoints;
+        this.eventsRead = DistributionSummary.builder("registry.time.travel.events.read")
+                .description("Events read from the log to answer one as_of request").baseUnit("events")
+                .register(meters);
     }
 
+    /** One model's past: its own events, read through the index of its stream. */
     @Override
     public Optional<ModelView> model(ModelId modelId, AsOf asOf) {
-        return Optional.ofNullable(RegistryFold.of(log.upTo(asOf, modelId.value())).view(modelId.value()));
+        return Optional.ofNullable(counted(RegistryFold.of(log.upTo(asOf, List.of(modelId.value()))))
+                .view(modelId.value()));
     }
 
+    /** The whole registry's past: the nearest checkpoint and the events after it. */
     @Override
     public ModelPage list(ModelFilter filter, AsOf asOf, String cursor, int limit) {
-        RegistryFold fold = RegistryFold.of(log.upTo(asOf, null));
+        RegistryFold fold = counted(checkpoints.at(asOf));
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
         List<ModelView> matches = new ArrayList<>();
         for (String id : fold.modelIds()) {
@@ -66,7 +77,7 @@ class TimeTravel implements PastModels {
 
     @Override
     public Map<String, ValidationTarget> targets(Collection<String> modelIds, AsOf asOf) {
-        RegistryFold fold = RegistryFold.of(log.upTo(asOf, null));
+        RegistryFold fold = counted(RegistryFold.of(log.upTo(asOf, modelIds)));
         Map<String, ValidationTarget> targets = new HashMap<>();
         for (String id : modelIds) {
             ValidationTarget target = fold.target(id);
@@ -75,5 +86,10 @@ class TimeTravel implements PastModels {
             }
         }
         return targets;
+    }
+
+    private RegistryFold counted(RegistryFold fold) {
+        eventsRead.record(fold.folded());
+        return fold;
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.Performance;
+import org.vas.registry.model.event.AliasMoved;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelEvent;
 import org.vas.registry.model.event.ModelRegistered;
@@ -52,7 +53,7 @@ class AssignmentValidatorTest {
 
     private static ModelVersionAdded added(String id, String version, int maxFps, JsonNode schema) {
         return new ModelVersionAdded(ModelId.of(id), VersionNumber.of(version), schema,
-                new Performance(5, maxFps, 100), null, null, null, null, null);
+                new Performance(5, maxFps, 100), null, null, null, null, null, false);
     }
 
     private static JsonNode json(String text) {
@@ -115,18 +116,42 @@ class AssignmentValidatorTest {
     }
 
     @Test
-    void withoutAnEnabledVersionThereIsNothingToRun() {
-        model(registered("empty"), added("empty", "1.0.0", 15, null),
-                new ModelVersionDisabled(ModelId.of("empty"), VersionNumber.of("1.0.0"), "drift"),
-                new ModelEnabled(ModelId.of("empty")));
+    void withoutAVersionThereIsNoDefaultToRun() {
+        model(registered("empty"), new ModelEnabled(ModelId.of("empty")));
 
-        assertThat(codes(judge("empty", null, 10, null, null))).containsExactly("NO_ENABLED_VERSION");
+        assertThat(codes(judge("empty", null, 10, null, null))).containsExactly("NO_DEFAULT_VERSION");
+    }
+
+    @Test
+    void aDisabledDefaultIsInvalidAndNothingFallsBackToAnEnabledVersion() {
+        model(registered("closed"), added("closed", "1.0.0", 15, null), added("closed", "2.0.0", 15, null),
+                new ModelVersionDisabled(ModelId.of("closed"), VersionNumber.of("1.0.0"), "drift", false),
+                new ModelEnabled(ModelId.of("closed")));
+
+        ValidationResult result = judge("closed", null, 10, null, null);
+        assertThat(codes(result)).containsExactly("VERSION_DISABLED");
+        assertThat(result.resolvedVersion()).isEqualTo("1.0.0");
+        assertThat(codes(judge("closed", "@default", 10, null, null))).containsExactly("VERSION_DISABLED");
+        assertThat(judge("closed", "2.0.0", 10, null, null).valid()).isTrue();
+    }
+
+    @Test
+    void anAliasResolvesToItsVersionAndAnUnknownOneIsInvalid() {
+        ModelId id = ModelId.of("aliased");
+        model(registered("aliased"), added("aliased", "1.0.0", 15, null), added("aliased", "2.0.0", 30, null),
+                new AliasMoved(id, "canary", VersionNumber.of("2.0.0"), null, "try"), new ModelEnabled(id));
+
+        ValidationResult canary = judge("aliased", "@canary", 20, null, null);
+        assertThat(canary.valid()).isTrue();
+        assertThat(canary.resolvedVersion()).isEqualTo("2.0.0");
+        assertThat(codes(judge("aliased", null, 20, null, null))).containsExactly("FPS_ABOVE_MAX");
+        assertThat(codes(judge("aliased", "@stable", 10, null, null))).containsExactly("UNKNOWN_ALIAS");
     }
 
     @Test
     void aNamedVersionMustExistAndBeEnabled() {
         model(registered("named"), added("named", "1.0.0", 15, null), added("named", "2.0.0", 15, null),
-                new ModelVersionDisabled(ModelId.of("named"), VersionNumber.of("2.0.0"), "drift"),
+                new ModelVersionDisabled(ModelId.of("named"), VersionNumber.of("2.0.0"), "drift", false),
                 new ModelEnabled(ModelId.of("named")));
 
         assertThat(codes(judge("named", "3.0.0", 10, null, null))).containsExactly("UNKNOWN_VERSION");

@@ -12,6 +12,8 @@ import org.vas.registry.access.event.ApiKeyIssued;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.Performance;
+import org.vas.registry.model.event.AliasMoved;
+import org.vas.registry.model.event.DefaultVersionChanged;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelEvent;
 import org.vas.registry.model.event.ModelRegistered;
@@ -41,7 +43,7 @@ class RegistryFoldTest {
 
     private static ModelVersionAdded added(ModelId id, VersionNumber version, int maxFps) {
         return new ModelVersionAdded(id, version, JSON.createObjectNode().put("type", "object"),
-                new Performance(5, maxFps, 100), null, null, null, null, null);
+                new Performance(5, maxFps, 100), null, null, null, null, null, false);
     }
 
     @Test
@@ -83,11 +85,28 @@ class RegistryFoldTest {
     }
 
     @Test
+    void theDefaultAndTheAliasesOfAPastPositionAreTheOnesThenAcrossAPromotion() {
+        append(10, new ModelRegistered(A, "Geo-Fencing", "", List.of("person_detection"), Map.of()));
+        append(11, added(A, V1, 15));
+        append(12, added(A, V2, 25));
+        append(13, new AliasMoved(A, "canary", V2, null, "try"));
+        List<LoggedEvent> beforePromotion = List.copyOf(log);
+        append(14, new DefaultVersionChanged(A, V2, V1, "rollout"));
+
+        assertThat(RegistryFold.of(beforePromotion).view(A.value()).defaultVersion()).isEqualTo("1.0.0");
+        assertThat(RegistryFold.of(beforePromotion).target(A.value()).defaultVersion()).isEqualTo("1.0.0");
+        RegistryFold after = RegistryFold.of(log);
+        assertThat(after.view(A.value()).defaultVersion()).isEqualTo("2.0.0");
+        assertThat(after.view(A.value()).aliases()).containsExactly(Map.entry("canary", "2.0.0"));
+        assertThat(after.target(A.value()).aliases()).containsExactly(Map.entry("canary", "2.0.0"));
+    }
+
+    @Test
     void aFoldedModelIsSeenAsDiscoveryAndValidationWouldHaveSeenIt() {
         append(10, new ModelRegistered(A, "Geo-Fencing", "", List.of("person_detection"), Map.of()));
         append(11, added(A, V1, 15));
         append(12, added(A, V2, 25));
-        append(13, new ModelVersionDisabled(A, V2, "drift"));
+        append(13, new ModelVersionDisabled(A, V2, "drift", false));
         append(14, new ModelEnabled(A));
 
         RegistryFold fold = RegistryFold.of(log);

@@ -34,7 +34,7 @@ class BenchmarkSmokeTest {
                 Path.of("docs/examples/geo_fencing-1.0.0.json")).run();
 
         System.out.println(BenchmarkMain.table(report.rows()));
-        assertThat(report.rows()).hasSize(7 * 3);
+        assertThat(report.rows()).hasSize(10 * 3);
         assertThat(report.rows()).allSatisfy(row -> {
             assertThat(row.figures()).isNotBlank();
             assertThat(row.status()).isNotNull();

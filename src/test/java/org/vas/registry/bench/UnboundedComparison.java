@@ -63,7 +63,7 @@ final class UnboundedComparison {
         builder.environment().put("REGISTRY_BOOTSTRAP_ADMIN_KEY", Api.ADMIN_KEY);
         Process unbounded = builder.start();
         try {
-            BenchmarkMain.awaitLive(unbounded, port);
+            BenchmarkMain.awaitUp(unbounded, port, Benchmark.LIVENESS);
             Load other = new Load("127.0.0.1", port);
             Map<String, Load.Step> steps = new LinkedHashMap<>();
             steps.put("GET /api/v1/ai-models/{id}", (c, w, i) -> c.get(Benchmark.MODELS + "/" + pick(ids)).status() == 200);

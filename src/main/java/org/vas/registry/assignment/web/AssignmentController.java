@@ -3,6 +3,7 @@ package org.vas.registry.assignment.web;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -10,8 +11,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.assignment.Assignment;
 import org.vas.registry.assignment.AssignmentValidator;
+import org.vas.registry.assignment.RolloutPreview;
 import org.vas.registry.assignment.ValidationResult;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.PastModels;
 
@@ -44,6 +48,22 @@ class AssignmentController {
     @PostMapping("/validate-assignments")
     BatchResponse validateAll(@RequestBody BatchRequest request,
                               @RequestParam(name = "as_of", required = false) String asOf) {
+        List<ValidationResult> results = validate(assignments(request), AsOf.parse(asOf));
+        int valid = (int) results.stream().filter(ValidationResult::valid).count();
+        return new BatchResponse(results, results.size(), valid);
+    }
+
+    /**
+     * What the batch's assignments would resolve to if {@code version} were the model's default, beside what they
+     * resolve to now: the check before a promotion. Nothing is written.
+     */
+    @PostMapping("/{modelId}/versions/{version}/preview")
+    RolloutPreview preview(@PathVariable String modelId, @PathVariable String version,
+                           @RequestBody BatchRequest request) {
+        return validator.preview(assignments(request), ModelId.of(modelId), VersionNumber.of(version));
+    }
+
+    private static List<Assignment> assignments(BatchRequest request) {
         if (request.assignments() == null) {
             throw new InvalidInputException("MISSING_FIELD", "assignments", "assignments is required");
         }
@@ -60,9 +80,7 @@ class AssignmentController {
             }
             assignments.add(item.toAssignment("assignments[" + i + "]."));
         }
-        List<ValidationResult> results = validate(assignments, AsOf.parse(asOf));
-        int valid = (int) results.stream().filter(ValidationResult::valid).count();
-        return new BatchResponse(results, results.size(), valid);
+        return assignments;
     }
 
     private List<ValidationResult> validate(List<Assignment> assignments, AsOf asOf) {

@@ -46,8 +46,10 @@ enum Endpoints {
             DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     ADD_VERSION("POST", "/{modelId}/versions", "Versions", "Add a version",
             "Adds an immutable SemVer version with its declarative contract (config_schema, performance, input, "
-                    + "output, hardware, limits, capabilities). It starts enabled. The same content again is a "
-                    + "200 that records nothing; other content under an existing version is a conflict.",
+                    + "output, hardware, limits, capabilities). It starts enabled. A model's first version becomes "
+                    + "its default; a later one is not resolved without model_version until it is promoted. The "
+                    + "same content again is a 200 that records nothing; other content under an existing version "
+                    + "is a conflict.",
             Map.of("201", "Added", "200", "Already there with the same content; nothing recorded"),
             BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
             DATABASE_UNAVAILABLE, INTERNAL_ERROR),
@@ -55,7 +57,8 @@ enum Endpoints {
             "Highest SemVer precedence first.", ok("The versions"),
             BAD_REQUEST, NOT_FOUND, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     VERSION("GET", "/{modelId}/versions/{version}", "Versions", "Get a version",
-            "One version with its whole contract, exactly as it was added.", ok("The version"),
+            "One version with its whole contract, exactly as it was added. {version} may be an alias: @canary, "
+                    + "or @default for the default version.", ok("The version"),
             BAD_REQUEST, NOT_FOUND, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     ENABLE("POST", "/{modelId}/enable", "Models", "Enable a model",
             "Allows the model to be assigned. Enabling an enabled model records nothing.", ok("The model"),
@@ -68,7 +71,38 @@ enum Endpoints {
             "Allows the version to be resolved and assigned again.", ok("The model"),
             BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     DISABLE_VERSION("POST", "/{modelId}/versions/{version}/disable", "Versions", "Disable a version",
-            "Stops the version from being resolved or assigned; a reason is required.", ok("The model"),
+            "Stops the version from being resolved or assigned; a reason is required. Disabling the default "
+                    + "version or an alias's target is allowed: the default and aliases keep pointing at it, "
+                    + "assignments resolved through them become invalid (VERSION_DISABLED, no fallback), and the "
+                    + "answer carries a warning naming them.",
+            ok("The model, with warnings when the version is the default or an alias's target"),
+            BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    PROMOTE("POST", "/{modelId}/versions/{version}/promote", "Versions", "Promote a version to the default",
+            "Makes an enabled version the default: assignments without model_version resolve to it, and "
+                    + "discovery shows its config_schema. A reason is required; the event records the previous "
+                    + "default, and rolling back is promoting it again. A disabled version is a conflict, an "
+                    + "unknown one is not found. Promoting the default records nothing.",
+            ok("The model"),
+            BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    PREVIEW("POST", "/{modelId}/versions/{version}/preview", "Versions", "Preview a promotion",
+            "Up to 500 assignments (the bodies of validate-assignments), each validated as things are and as they "
+                    + "would be with this version for the model's default, with the violations that would appear. "
+                    + "Nothing is written.",
+            ok("Each assignment's result now and then"),
+            BAD_REQUEST, NOT_FOUND, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    MOVE_ALIAS("PUT", "/{modelId}/aliases/{alias}", "Versions", "Point an alias at a version",
+            "Creates or moves a named pointer (^[a-z][a-z0-9_-]{0,31}$, not default) to an enabled version, with a "
+                    + "reason. Assignments name it as model_version @alias. The event records where it pointed "
+                    + "before. Pointing it where it points records nothing.",
+            ok("The model"),
+            BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+            DATABASE_UNAVAILABLE, INTERNAL_ERROR),
+    REMOVE_ALIAS("DELETE", "/{modelId}/aliases/{alias}", "Versions", "Remove an alias",
+            "Removes the alias, with a reason; assignments that name it become invalid (UNKNOWN_ALIAS). Removing "
+                    + "an alias the model does not have records nothing.",
+            ok("The model"),
             BAD_REQUEST, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
             DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     RETIRE("POST", "/{modelId}/retire", "Models", "Retire a model",
@@ -86,7 +120,8 @@ enum Endpoints {
             BAD_REQUEST, NOT_FOUND, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
     VALIDATE("POST", "/validate-assignment", "Assignments", "Validate an assignment",
             "Whether a camera-to-model assignment is valid: model and version usable, fps within bounds, "
-                    + "parameters valid against the version's config_schema. A semantic problem is a violation in "
+                    + "parameters valid against the version's config_schema. model_version is a version, an alias "
+                    + "(@canary) or absent (the default, also @default). A semantic problem is a violation in "
                     + "a 200 answer; it fails closed. With as_of, the answer the registry would have given then.",
             ok("The verdict"),
             BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, DATABASE_UNAVAILABLE, INTERNAL_ERROR),
@@ -100,7 +135,9 @@ enum Endpoints {
                     + "Schema of its format and the registry's rules; then the registry registers new models, "
                     + "updates changed metadata and adds new versions, all in one transaction. A second import of "
                     + "the same manifests records nothing. dry_run=true answers the plan and writes nothing. "
-                    + "New models stay disabled unless enable=true.",
+                    + "New models stay disabled unless enable=true. A new version is added without becoming the "
+                    + "default (except a model's first) unless promote=true, which promotes each model's newest "
+                    + "version; the answer shows each default that moves.",
             ok("What was done, or with dry_run what would be done, per model"),
             MANIFEST_INVALID, MANIFEST_CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, DATABASE_UNAVAILABLE,
             INTERNAL_ERROR),

@@ -45,6 +45,7 @@ final class Examples {
     static final Map<String, Object> IMPORT_REPORT = Map.of(
             "dry_run", true,
             "enable", false,
+            "promote", false,
             "manifests", 1,
             "commands", 2,
             "models", List.of(Map.of(
@@ -53,7 +54,8 @@ final class Examples {
                     "manifests", List.of(0),
                     "outcome", "created",
                     "commands", List.of(Map.of("type", "RegisterModel"),
-                            Map.of("type", "AddModelVersion", "version", "1.0.0")))));
+                            Map.of("type", "AddModelVersion", "version", "1.0.0")),
+                    "default_version", Map.of("after", "1.0.0"))));
 
     private Examples() {
     }

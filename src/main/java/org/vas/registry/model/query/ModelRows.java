@@ -46,9 +46,9 @@ public class ModelRows {
     private static final String MODEL_STAGING = "model_staging";
     private static final String VERSION_STAGING = "model_version_staging";
     static final String MODEL_COLUMNS = "model_id, name, description, supported_tasks, tags, enabled, retired, "
-            + "status_reason, default_version, revision, position, created_at, updated_at";
+            + "status_reason, default_version, revision, position, created_at, updated_at, aliases";
     private static final String MODEL_VALUES = "?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?, ?, ?, ?, ?::timestamptz, "
-            + "?::timestamptz";
+            + "?::timestamptz, ?::jsonb";
     static final String VERSION_COLUMNS = "model_id, version, enabled, status_reason, config_schema, performance, "
             + "input, output, hardware, limits, capabilities, created_at, updated_at";
     private static final String VERSION_VALUES = "?, ?, ?, ?, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, "
@@ -57,10 +57,13 @@ public class ModelRows {
             "limits", "capabilities");
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, VersionNumber>> ALIASES = new TypeReference<>() {
+    };
     /** A model row's columns as {@link #modelRow} reads them, without the table it comes from. */
     private static final String MODEL_SELECT = """
             m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled, m.retired,
-            m.status_reason, m.revision, m.position, m.created_at, m.updated_at""";
+            m.status_reason, m.default_version, m.aliases::text AS aliases, m.revision, m.position, m.created_at,
+            m.updated_at""";
     /** A version row's columns as {@link #version} reads them: its own names where they clash with the model's. */
     static final String VERSION_SELECT = """
             v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
@@ -73,7 +76,7 @@ public class ModelRows {
      * config_schema. Statements add their own conditions.
      */
     static final String MODEL_VIEW_FROM = MODEL_SELECT + """
-            , m.default_version, dv.config_schema::text AS default_schema
+            , dv.config_schema::text AS default_schema
             FROM model m LEFT JOIN model_version dv ON dv.model_id = m.model_id AND dv.version = m.default_version
             """;
 
@@ -199,8 +202,9 @@ public class ModelRows {
         ModelState model = positioned.state();
         return new Object[] {model.modelId().value(), model.name(), model.description(),
                 textArray(model.supportedTasks()), write(model.tags()), model.enabled(), model.retired(),
-                model.statusReason(), model.defaultVersion().map(VersionNumber::value).orElse(null), model.revision(),
-                positioned.position(), model.createdAt().toString(), model.updatedAt().toString()};
+                model.statusReason(), model.defaultVersion() == null ? null : model.defaultVersion().value(),
+                model.revision(), positioned.position(), model.createdAt().toString(), model.updatedAt().toString(),
+                write(model.aliases())};
     }
 
     private Object[] versionValues(ModelId modelId, VersionState version) {
@@ -260,6 +264,8 @@ public class ModelRows {
         final boolean enabled;
         final boolean retired;
         final String statusReason;
+        final VersionNumber defaultVersion;
+        final Map<String, VersionNumber> aliases;
         final long revision;
         final long position;
         final Instant createdAt;
@@ -275,6 +281,9 @@ public class ModelRows {
             enabled = rs.getBoolean("enabled");
             retired = rs.getBoolean("retired");
             statusReason = rs.getString("status_reason");
+            String defaultText = rs.getString("default_version");
+            defaultVersion = defaultText == null ? null : VersionNumber.of(defaultText);
+            aliases = read(rs.getString("aliases"), ALIASES);
             revision = rs.getLong("revision");
             position = rs.getLong("position");
             createdAt = instant(rs, "created_at");
@@ -283,7 +292,8 @@ public class ModelRows {
 
         PositionedModel model() {
             return new PositionedModel(new ModelState(modelId, name, description, supportedTasks, tags, enabled,
-                    retired, statusReason, revision, createdAt, updatedAt, versions), position);
+                    retired, statusReason, revision, createdAt, updatedAt, versions, defaultVersion, aliases),
+                    position);
         }
     }
 
@@ -301,11 +311,13 @@ public class ModelRows {
      */
     ModelView modelView(ResultSet rs) throws SQLException {
         ModelRow row = new ModelRow(rs);
-        String defaultVersion = rs.getString("default_version");
+        String defaultVersion = row.defaultVersion == null ? null : row.defaultVersion.value();
+        Map<String, String> aliases = new TreeMap<>();
+        row.aliases.forEach((alias, version) -> aliases.put(alias, version.value()));
         return new ModelView(row.modelId.value(), row.name, row.description, row.supportedTasks,
                 defaultSchema(row.modelId, defaultVersion, rs.getString("default_schema")), row.enabled,
                 row.createdAt, row.updatedAt, row.retired, row.statusReason, row.revision, row.position,
-                defaultVersion, row.tags, null);
+                defaultVersion, aliases, row.tags, null, null);
     }
 
     private JsonNode defaultSchema(ModelId modelId, String version, String text) {
@@ -334,6 +346,11 @@ public class ModelRows {
     private JsonNode tree(String text) {
         return text == null ? null : read(text, new TypeReference<JsonNode>() {
         });
+    }
+
+    /** A model row's aliases, from its {@code aliases} column read as text: alias to version. */
+    Map<String, String> aliases(ResultSet rs) throws SQLException {
+        return read(rs.getString("aliases"), TAGS);
     }
 
     private <T> T read(String text, TypeReference<T> type) {

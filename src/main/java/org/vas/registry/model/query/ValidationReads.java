@@ -6,14 +6,19 @@ import java.util.Map;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** What assignment validation reads of the read model: each model's status and what its versions declare. */
+/**
+ * What assignment validation reads of the read model: each model's status, where its default and aliases point,
+ * and what its versions declare.
+ */
 @Component
 public class ValidationReads {
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final ModelRows rows;
 
-    ValidationReads(NamedParameterJdbcTemplate jdbc) {
+    ValidationReads(NamedParameterJdbcTemplate jdbc, ModelRows rows) {
         this.jdbc = jdbc;
+        this.rows = rows;
     }
 
     /**
@@ -24,7 +29,8 @@ public class ValidationReads {
     public Map<String, ValidationTarget> validationTargets(Collection<String> modelIds) {
         Map<String, ValidationTarget> targets = new HashMap<>();
         jdbc.query("""
-                SELECT m.model_id, m.enabled, m.retired, m.default_version, v.version, v.enabled AS version_enabled,
+                SELECT m.model_id, m.enabled, m.retired, m.default_version, m.aliases::text AS aliases,
+                       v.version, v.enabled AS version_enabled,
                        (v.performance ->> 'max_fps')::int AS max_fps, v.config_schema IS NOT NULL AS declares_schema
                 FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
                 WHERE m.model_id = ANY(:ids)""",
@@ -33,7 +39,7 @@ public class ValidationReads {
                     ValidationTarget target = targets.get(modelId);
                     if (target == null) {
                         target = new ValidationTarget(modelId, rs.getBoolean("enabled"), rs.getBoolean("retired"),
-                                rs.getString("default_version"), new HashMap<>());
+                                rs.getString("default_version"), rows.aliases(rs), new HashMap<>());
                         targets.put(modelId, target);
                     }
                     String version = rs.getString("version");

@@ -5,9 +5,11 @@ import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,7 +25,10 @@ import org.vas.registry.model.command.DisableVersion;
 import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.EnableVersion;
 import org.vas.registry.model.command.ModelCommands;
+import org.vas.registry.model.command.MoveAlias;
+import org.vas.registry.model.command.PromoteVersion;
 import org.vas.registry.model.command.RegisterModel;
+import org.vas.registry.model.command.RemoveAlias;
 import org.vas.registry.model.command.RetireModel;
 import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
@@ -125,8 +130,43 @@ class ModelCommandController {
                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.send(new DisableVersion(id, VersionNumber.of(version), request.reason(),
+        VersionNumber number = VersionNumber.of(version);
+        commands.send(new DisableVersion(id, number, request.reason(), Revisions.fromIfMatch(ifMatch)));
+        return answer(current(id).withWarningsAboutDisabled(number.value()));
+    }
+
+    /** Make an enabled version the default; rolling back is promoting the previous one again. */
+    @PostMapping(path = "/{modelId}/versions/{version}/promote", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelView> promote(@PathVariable String modelId, @PathVariable String version,
+                                      @RequestBody ReasonRequest request,
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        ModelId id = ModelId.of(modelId);
+        commands.send(new PromoteVersion(id, VersionNumber.of(version), request.reason(),
                 Revisions.fromIfMatch(ifMatch)));
+        return answer(id);
+    }
+
+    @PutMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelView> moveAlias(@PathVariable String modelId, @PathVariable String alias,
+                                        @RequestBody AliasRequest request,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                        String ifMatch) {
+        ModelId id = ModelId.of(modelId);
+        if (request.version() == null) {
+            throw new InvalidInputException("INVALID_VERSION", "version", "version is required");
+        }
+        commands.send(new MoveAlias(id, alias, VersionNumber.of(request.version()), request.reason(),
+                Revisions.fromIfMatch(ifMatch)));
+        return answer(id);
+    }
+
+    @DeleteMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelView> removeAlias(@PathVariable String modelId, @PathVariable String alias,
+                                          @RequestBody ReasonRequest request,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch) {
+        ModelId id = ModelId.of(modelId);
+        commands.send(new RemoveAlias(id, alias, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
@@ -140,7 +180,10 @@ class ModelCommandController {
 
     /** A command's answer: the model as every later read will see it, and the log position that shows it. */
     private ResponseEntity<ModelView> answer(ModelId id) {
-        ModelView model = current(id);
+        return answer(current(id));
+    }
+
+    private static ResponseEntity<ModelView> answer(ModelView model) {
         return ResponseEntity.ok().eTag(Revisions.etag(model.revision()))
                 .header(POSITION_HEADER, Long.toString(model.position()))
                 .body(model);

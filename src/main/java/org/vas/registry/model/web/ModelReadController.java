@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.AliasNotFoundException;
 import org.vas.registry.model.ModelNotFoundException;
 import org.vas.registry.model.VersionNotFoundException;
 import org.vas.registry.model.query.AsOf;
@@ -29,6 +30,7 @@ import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.PastModels;
 import org.vas.registry.model.query.VersionView;
+import org.vas.registry.model.state.ModelState;
 
 /**
  * The models API's reads, from the read model; with {@code as_of}, from the log as it stood then
@@ -113,11 +115,23 @@ class ModelReadController {
         return new VersionListResponse(id.value(), versions, versions.size());
     }
 
+    /** {@code version} is a version, or an alias: {@code @canary}, {@code @default}. */
     @GetMapping("/{modelId}/versions/{version}")
     VersionView version(@PathVariable String modelId, @PathVariable String version) {
         ModelId id = ModelId.of(modelId);
-        VersionNumber number = VersionNumber.of(version);
-        current(id);
+        ModelView model = current(id);
+        VersionNumber number;
+        if (version.startsWith(ModelState.ALIAS_PREFIX)) {
+            String alias = version.substring(ModelState.ALIAS_PREFIX.length());
+            String target = alias.equals(ModelState.DEFAULT_ALIAS) ? model.defaultVersion()
+                    : model.aliases().get(alias);
+            if (target == null) {
+                throw new AliasNotFoundException(id, alias);
+            }
+            number = VersionNumber.of(target);
+        } else {
+            number = VersionNumber.of(version);
+        }
         return queries.version(id, number).orElseThrow(() -> new VersionNotFoundException(id, number));
     }
 

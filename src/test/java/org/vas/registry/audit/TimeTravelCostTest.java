@@ -1,0 +1,126 @@
+package org.vas.registry.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+import org.vas.registry.support.Api;
+import org.vas.registry.support.RegistryTest;
+
+/**
+ * Time travel's cost follows the size of the answer, not the length of the log: counted in events read from the
+ * log per request (a count, not a timing, so it holds on a busy machine).
+ */
+@RegistryTest
+@TestPropertySource(properties = "registry.time-travel.checkpoint-interval=" + TimeTravelCostTest.INTERVAL)
+class TimeTravelCostTest {
+
+    static final int INTERVAL = 40;
+    private static final String MODELS = "/api/v1/ai-models";
+    private static final String CAMERA = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
+    private static final int MODEL_COUNT = 12;
+    private static final int TOGGLES = 15;
+
+    @LocalServerPort
+    int port;
+    private long requests;
+    private double totalRead;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void anAsOfRequestReadsABoundedNumberOfEventsHoweverLongTheLog() {
+        Api api = new Api(port);
+        String tag = Api.uniqueId("cost");
+        List<String> ids = new ArrayList<>();
+        long middle = 0;
+        for (int m = 0; m < MODEL_COUNT; m++) {
+            String id = tag + "-" + m;
+            ids.add(id);
+            assertThat(api.post(MODELS, Map.of("model_id", id, "name", id, "supported_tasks", List.of("object_detection"),
+                    "tags", Map.of("run", tag))).status()).isEqualTo(201);
+            assertThat(api.addVersion(id, "1.0.0", 15, null).status()).isEqualTo(201);
+            for (int t = 0; t < TOGGLES; t++) {
+                assertThat(api.post(MODELS + "/" + id + (t % 2 == 0 ? "/enable" : "/disable"),
+                        t % 2 == 0 ? null : Map.of("reason", "toggle")).status()).isEqualTo(200);
+            }
+            if (m == MODEL_COUNT / 2) {
+                middle = head();
+            }
+        }
+        long head = head();
+        assertThat(head).as("a log many intervals long").isGreaterThan(5L * INTERVAL);
+        await().atMost(Duration.ofSeconds(60)).until(() -> checkpointed() > head - INTERVAL);
+        assertThat(checkpointed()).as("the past list starts from a checkpoint read back from its table, not from "
+                + "the state last written, which is kept in memory").isGreaterThan(middle);
+        int modelEvents = 2 + TOGGLES;
+
+        DistributionSummary before = meters.get("registry.time.travel.events.read").summary();
+        requests = before.count();
+        totalRead = before.totalAmount();
+        JsonNode pastList = api.get(MODELS + "?include_retired=true&tag=run:" + tag + "&as_of=" + middle)
+                .json();
+        assertThat(lastRead()).as("events read for a past list").isLessThanOrEqualTo(2L * INTERVAL);
+        api.get(MODELS + "?as_of=" + head).json();
+        assertThat(lastRead()).as("events read for a list as of the head").isLessThanOrEqualTo(2L * INTERVAL);
+        String instant = api.get(MODELS + "/" + ids.get(MODEL_COUNT / 2) + "/history").json().get("events")
+                .get(modelEvents - 1).get("occurred_at").asText();
+        JsonNode listAtInstant = api.get(MODELS + "?include_retired=true&tag=run:" + tag + "&as_of="
+                + instant).json();
+        assertThat(lastRead()).as("events read for a list as of an instant").isLessThanOrEqualTo(2L * INTERVAL);
+
+        for (JsonNode listed : pastList.get("models")) {
+            JsonNode one = api.get(MODELS + "/" + listed.get("model_id").asText() + "?as_of=" + middle).json();
+            assertThat(lastRead()).as("events read for one model").isLessThanOrEqualTo(modelEvents);
+            for (String field : List.of("name", "enabled", "status_reason", "revision", "created_at", "updated_at")) {
+                assertThat(listed.get(field)).as(field).isEqualTo(one.get(field));
+            }
+        }
+        assertThat(ids(pastList)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
+        assertThat(ids(listAtInstant)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
+
+        Map<String, Object> assignment = Map.of("camera_id", CAMERA, "model_id", ids.get(0), "desired_fps", 5);
+        assertThat(api.post(MODELS + "/validate-assignment?as_of=" + middle, assignment).status()).isEqualTo(200);
+        assertThat(lastRead()).as("events read for a past validation").isLessThanOrEqualTo(modelEvents);
+    }
+
+    private long head() {
+        return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+    }
+
+    private long checkpointed() {
+        Long position = jdbc.queryForObject("SELECT max(position) FROM time_travel_checkpoint", Long.class);
+        return position == null ? 0 : position;
+    }
+
+    /** The events the last request read: the count is taken on every as_of request, and only this test asks. */
+    private long lastRead() {
+        DistributionSummary read = meters.get("registry.time.travel.events.read").summary();
+        long count = read.count();
+        double total = read.totalAmount();
+        assertThat(count).as("one more as_of request").isEqualTo(requests + 1);
+        long last = (long) (total - totalRead);
+        requests = count;
+        totalRead = total;
+        return last;
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("models").forEach(item -> ids.add(item.get("model_id").asText()));
+        return ids;
+    }
+}
