@@ -44,8 +44,7 @@ final class Load {
 
     Result run(int workers, Duration warmup, Duration measure, Step step) {
         Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-        long[] counts = measure(workers, warmup, measure, step, latencies);
-        return result(latencies, counts, measure);
+        return result(latencies, measure(workers, warmup, measure, step, latencies));
     }
 
     /**
@@ -57,7 +56,7 @@ final class Load {
         measure(workers, Duration.ZERO, warmup, second, new Histogram(3));
         Histogram[] latencies = {new Histogram(TimeUnit.SECONDS.toNanos(60), 3),
                 new Histogram(TimeUnit.SECONDS.toNanos(60), 3)};
-        long[][] counts = {new long[2], new long[2]};
+        long[][] counts = {new long[3], new long[3]};
         Step[] steps = {first, second};
         Duration slice = measure.dividedBy(slices);
         for (int s = 0; s < slices; s++) {
@@ -65,18 +64,22 @@ final class Load {
                 long[] sliceCounts = measure(workers, Duration.ZERO, slice, steps[which], latencies[which]);
                 counts[which][0] += sliceCounts[0];
                 counts[which][1] += sliceCounts[1];
+                counts[which][2] += sliceCounts[2];
             }
         }
-        Duration measured = slice.multipliedBy(slices);
-        return new Result[] {result(latencies[0], counts[0], measured), result(latencies[1], counts[1], measured)};
+        return new Result[] {result(latencies[0], counts[0]), result(latencies[1], counts[1])};
     }
 
-    private static Result result(Histogram latencies, long[] counts, Duration measure) {
-        return new Result(counts[0] / (measure.toNanos() / 1e9), latencies.getValueAtPercentile(50) / 1e6,
+    /** {@code counts} holds requests, errors and the nanoseconds they took to send and answer. */
+    private static Result result(Histogram latencies, long[] counts) {
+        return new Result(counts[0] / (counts[2] / 1e9), latencies.getValueAtPercentile(50) / 1e6,
                 latencies.getValueAtPercentile(99) / 1e6, counts[0], counts[1]);
     }
 
-    /** Requests and errors in the measured window; their latencies are added to {@code latencies}. */
+    /**
+     * Requests sent in the measured window, their errors, and the nanoseconds from the window's start until the
+     * window's end or the last of them was answered, whichever is later; their latencies go to {@code latencies}.
+     */
     private long[] measure(int workers, Duration warmup, Duration measure, Step step, Histogram latencies) {
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
@@ -93,13 +96,15 @@ final class Load {
             }
             long requests = 0;
             long errors = 0;
+            long lastAnswer = until;
             for (Future<long[]> end : ends) {
                 long[] counts = end.get(warmup.plus(measure).toSeconds() + 120, TimeUnit.SECONDS);
                 requests += counts[0];
                 errors += counts[1];
+                lastAnswer = Math.max(lastAnswer, counts[2]);
             }
             histograms.forEach(latencies::add);
-            return new long[] {requests, errors};
+            return new long[] {requests, errors, lastAnswer - measureFrom};
         } catch (Exception e) {
             throw new IllegalStateException("a load worker failed", e);
         } finally {
@@ -110,6 +115,7 @@ final class Load {
     private long[] work(int worker, Step step, Histogram histogram, long measureFrom, long until) throws IOException {
         long requests = 0;
         long errors = 0;
+        long lastAnswer = 0;
         try (HttpConnection connection = new HttpConnection(host, port)) {
             for (long i = 0; i < MAX_REQUESTS_PER_WORKER; i++) {
                 long sent = System.nanoTime();
@@ -118,9 +124,11 @@ final class Load {
                 }
                 boolean ok = step.run(connection, worker, i);
                 long done = System.nanoTime();
-                // Only requests that both start and finish inside the window count, so the rate is honest.
-                if (sent >= measureFrom && done <= until) {
+                // Every request sent in the window counts, and the window lasts until the last is answered: the
+                // rate stays honest, and a window shorter than one request (a loaded machine) still measures one.
+                if (sent >= measureFrom) {
                     requests++;
+                    lastAnswer = done;
                     histogram.recordValue(Math.min(done - sent, histogram.getHighestTrackableValue()));
                     if (!ok) {
                         errors++;
@@ -128,6 +136,6 @@ final class Load {
                 }
             }
         }
-        return new long[] {requests, errors};
+        return new long[] {requests, errors, lastAnswer};
     }
 }
