@@ -2,6 +2,7 @@ package org.vas.registry.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +32,8 @@ import org.vas.registry.model.query.ModelRows;
 public class ProjectionAdmin {
 
     /** One projection's progress through the log. */
-    public record Status(String name, String mode, long position, long head, long lag) {
+    public record Status(String name, @Schema(allowableValues = {"subscribing", "tracking"}) String mode,
+                         long position, long head, long lag) {
     }
 
     public record RebuildReport(String name, int models, int eventsApplied, long position, long durationMs) {

@@ -1,5 +1,8 @@
 package org.vas.registry.assignment.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -36,14 +39,29 @@ class AssignmentController {
 
     /** With {@code as_of}, the answer the registry would have given then, from the log as it stood. */
     @PostMapping("/validate-assignment")
+    @Operation(operationId = "validateAssignment", tags = "Assignments", summary = "Validate an assignment",
+            description = """
+            Whether a camera-to-model assignment is valid: model and version usable, fps within bounds, \
+            parameters valid against the version's config_schema. A semantic problem is a violation in a 200 \
+            answer; it fails closed. With as_of, the answer the registry would have given then.""")
+    @ApiResponse(responseCode = "200", description = "The verdict", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     ValidationResult validate(@RequestBody AssignmentRequest request,
-                              @RequestParam(name = "as_of", required = false) String asOf) {
+                              @Parameter(ref = "as_of") @RequestParam(name = "as_of", required = false) String asOf) {
         return validate(List.of(request.toAssignment("")), AsOf.parse(asOf)).get(0);
     }
 
     @PostMapping("/validate-assignments")
+    @Operation(operationId = "validateAssignments", tags = "Assignments", summary = "Validate assignments",
+            description = "Up to 500 assignments, answered in order from one read of the models they name.")
+    @ApiResponse(responseCode = "200", description = "The verdicts", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     BatchResponse validateAll(@RequestBody BatchRequest request,
-                              @RequestParam(name = "as_of", required = false) String asOf) {
+                              @Parameter(ref = "as_of") @RequestParam(name = "as_of", required = false) String asOf) {
         if (request.assignments() == null) {
             throw new InvalidInputException("MISSING_FIELD", "assignments", "assignments is required");
         }

@@ -3,6 +3,7 @@ package org.vas.registry.model.query;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,11 @@ import org.vas.registry.model.state.PositionedModel;
  * registry's own. {@code position} is the log position of the model's last event. {@code versions} is present on
  * the single-model read only.
  */
-public record ModelView(String modelId, String name, String description, List<String> supportedTasks,
-                        JsonNode configSchema, boolean enabled, Instant createdAt, Instant updatedAt,
-                        boolean retired, String statusReason, long revision, long position,
-                        String defaultVersion, Map<String, String> tags,
+public record ModelView(String modelId, String name, @Schema(nullable = true) String description,
+                        List<String> supportedTasks, @Schema(nullable = true) JsonNode configSchema, boolean enabled,
+                        Instant createdAt, Instant updatedAt, boolean retired,
+                        @Schema(nullable = true) String statusReason, long revision, long position,
+                        @Schema(nullable = true) String defaultVersion, Map<String, String> tags,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<VersionSummary> versions) {
 
     /** The model as discovery shows it, versions included. */
@@ -40,6 +42,7 @@ public record ModelView(String modelId, String name, String description, List<St
     }
 
     @JsonProperty("status")
+    @Schema(allowableValues = {"enabled", "disabled", "retired"})
     public String status() {
         return retired ? "retired" : enabled ? "enabled" : "disabled";
     }
