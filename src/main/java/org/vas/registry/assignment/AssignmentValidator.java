@@ -2,15 +2,21 @@ package org.vas.registry.assignment;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.ModelNotFoundException;
+import org.vas.registry.model.VersionNotFoundException;
+import org.vas.registry.model.query.ValidationReads;
 import org.vas.registry.model.query.ValidationTarget;
+import org.vas.registry.model.state.ModelState;
 import org.vas.registry.schema.ConfigSchema;
 
 /**
@@ -26,11 +32,11 @@ public class AssignmentValidator {
     static final int MIN_PRIORITY = 0;
     static final int MAX_PRIORITY = 100;
 
-    private final ModelQueries queries;
+    private final ValidationReads queries;
     private final CompiledSchemas schemas;
     private final ValidationMetrics metrics;
 
-    AssignmentValidator(ModelQueries queries, CompiledSchemas schemas, ValidationMetrics metrics) {
+    AssignmentValidator(ValidationReads queries, CompiledSchemas schemas, ValidationMetrics metrics) {
         this.queries = queries;
         this.schemas = schemas;
         this.metrics = metrics;
@@ -55,6 +61,29 @@ public class AssignmentValidator {
         List<ValidationResult> results = assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
         metrics.record(results);
         return results;
+    }
+
+    /**
+     * Each assignment judged twice, against the read model as it is and as it would be with {@code version} for
+     * the model's default. Nothing is written, and nothing is counted as a validation.
+     */
+    public RolloutPreview preview(List<Assignment> assignments, ModelId modelId, VersionNumber version) {
+        List<String> ids = Stream.concat(Stream.of(modelId.value()), assignments.stream().map(Assignment::modelId))
+                .distinct().toList();
+        Map<String, ValidationTarget> now = queries.validationTargets(ids);
+        ValidationTarget model = now.get(modelId.value());
+        if (model == null) {
+            throw new ModelNotFoundException(modelId);
+        }
+        if (!model.versions().containsKey(version.value())) {
+            throw new VersionNotFoundException(modelId, version);
+        }
+        Map<String, ValidationTarget> then = new HashMap<>(now);
+        then.put(modelId.value(), model.withDefault(version.value()));
+        return RolloutPreview.of(modelId.value(), version.value(), model.defaultVersion(),
+                assignments.stream().map(assignment -> RolloutPreview.PreviewResult.of(
+                        judge(assignment, now.get(assignment.modelId())),
+                        judge(assignment, then.get(assignment.modelId())))).toList());
     }
 
     private ValidationResult judge(Assignment assignment, ValidationTarget model) {
@@ -91,24 +120,41 @@ public class AssignmentValidator {
         return ValidationResult.of(model.modelId(), version == null ? null : version.version(), violations);
     }
 
+    /**
+     * The version the assignment names, or the one its alias ({@code @canary}; none or {@code @default}: the
+     * default) points at. A disabled version is a violation however it was reached: nothing falls back to another.
+     */
     private static ValidationTarget.Version resolve(Assignment assignment, ValidationTarget model,
                                                     List<Violation> violations) {
-        if (assignment.modelVersion() == null) {
-            if (model.defaultVersion() == null) {
-                violations.add(new Violation("NO_ENABLED_VERSION", "Model '" + model.modelId()
-                        + "' has no enabled version", "model_version"));
+        String requested = assignment.modelVersion();
+        ValidationTarget.Version version;
+        String via;
+        if (requested == null || requested.startsWith(ModelState.ALIAS_PREFIX)) {
+            String alias = requested == null ? ModelState.DEFAULT_ALIAS
+                    : requested.substring(ModelState.ALIAS_PREFIX.length());
+            boolean isDefault = alias.equals(ModelState.DEFAULT_ALIAS);
+            String target = isDefault ? model.defaultVersion() : model.aliases().get(alias);
+            if (target == null) {
+                violations.add(isDefault
+                        ? new Violation("NO_DEFAULT_VERSION", "Model '" + model.modelId()
+                                + "' has no default version", "model_version")
+                        : new Violation("UNKNOWN_ALIAS", "Model '" + model.modelId() + "' has no alias '" + alias
+                                + "'", "model_version"));
                 return null;
             }
-            return model.versions().get(model.defaultVersion());
-        }
-        ValidationTarget.Version version = model.versions().get(normalised(assignment.modelVersion()));
-        if (version == null) {
-            violations.add(new Violation("UNKNOWN_VERSION", "Model '" + model.modelId() + "' has no version '"
-                    + assignment.modelVersion() + "'", "model_version"));
-            return null;
+            version = model.versions().get(target);
+            via = isDefault ? ", the default," : ", alias '" + alias + "',";
+        } else {
+            version = model.versions().get(normalised(requested));
+            if (version == null) {
+                violations.add(new Violation("UNKNOWN_VERSION", "Model '" + model.modelId() + "' has no version '"
+                        + requested + "'", "model_version"));
+                return null;
+            }
+            via = "";
         }
         if (!version.enabled()) {
-            violations.add(new Violation("VERSION_DISABLED", "Version " + version.version() + " of model '"
+            violations.add(new Violation("VERSION_DISABLED", "Version " + version.version() + via + " of model '"
                     + model.modelId() + "' is disabled", "model_version"));
         }
         return version;

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.vas.registry.model.query.AsOf;
-import org.vas.registry.model.query.ModelQueries;
 import org.vas.registry.model.query.ModelRows;
+import org.vas.registry.model.query.ReadModelProgress;
+import org.vas.registry.model.state.PositionedModel;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 import org.vas.registry.model.state.PositionedModel;
@@ -34,21 +35,21 @@ public class ReadModelVerifier {
     }
 
     private final EventLog log;
-    private final ModelQueries queries;
+    private final ReadModelProgress progress;
     private final ModelRows rows;
 
-    ReadModelVerifier(EventLog log, ModelQueries queries, ModelRows rows) {
+    ReadModelVerifier(EventLog log, ReadModelProgress progress, ModelRows rows) {
         this.log = log;
-        this.queries = queries;
+        this.progress = progress;
         this.rows = rows;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Report verify() {
-        long position = queries.position();
+        long position = progress.position();
         RegistryFold fold = RegistryFold.of(log.upTo(new AsOf(null, position), null));
         TreeSet<String> ids = new TreeSet<>(fold.modelIds());
-        ids.addAll(queries.allModelIds());
+        ids.addAll(rows.modelIds());
         Map<String, PositionedModel> stored = rows.loadAll(ids);
         List<Difference> differences = new ArrayList<>();
         for (String id : ids) {

@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.vas.registry.manifest.ImportOptions;
 import org.vas.registry.manifest.ImportReport;
 import org.vas.registry.manifest.MalformedManifestException;
 import org.vas.registry.manifest.ManifestImporter;
@@ -20,9 +22,9 @@ import org.vas.registry.manifest.ManifestProblem;
 import org.vas.registry.manifest.ManifestRejectedException;
 
 /**
- * {@code import <dir> [--dry-run] [--enable]}: the manifests under a folder, imported as one batch by the same
- * importer as {@code POST /api/v1/ai-models/import}, all or nothing. One line per manifest says which file it came
- * from and what became of its model.
+ * {@code import <dir> [--dry-run] [--enable] [--promote]}: the manifests under a folder, imported as one batch by
+ * the same importer as {@code POST /api/v1/ai-models/import}, all or nothing. One line per manifest says which file
+ * it came from and what became of its model, and of its default version when that moves.
  */
 final class ImportCommand {
 
@@ -35,6 +37,7 @@ final class ImportCommand {
     static int run(List<String> arguments, PrintStream out, PrintStream err) {
         boolean dryRun = false;
         boolean enable = false;
+        boolean promote = false;
         Path folder = null;
         List<String> settings = new ArrayList<>();
         for (String argument : arguments) {
@@ -42,6 +45,8 @@ final class ImportCommand {
                 dryRun = true;
             } else if (argument.equals("--enable")) {
                 enable = true;
+            } else if (argument.equals("--promote")) {
+                promote = true;
             } else if (argument.startsWith("--")) {
                 settings.add(argument);
             } else if (folder == null) {
@@ -76,12 +81,15 @@ final class ImportCommand {
         try (ConfigurableApplicationContext registry = Offline.start(settings)) {
             Offline.describe(registry, out);
             ImportReport report = registry.getBean(ManifestImporter.class)
-                    .importManifests(batch.toByteArray(), false, dryRun, enable);
+                    .importManifests(batch.toByteArray(), false, new ImportOptions(dryRun, enable, promote));
             List<String> origins = origins(sources);
             for (ImportReport.ModelReport model : report.models()) {
                 for (int manifest : model.manifests()) {
                     out.println("manifest " + (manifest + 1) + "/" + report.manifests() + " " + origins.get(manifest)
-                            + ": " + model.modelId() + " " + (dryRun ? "would be " : "") + model.outcome());
+                            + ": " + model.modelId() + " " + (dryRun ? "would be " : "") + model.outcome()
+                            + (model.defaultVersion() == null ? "" : ", default version "
+                            + Objects.requireNonNullElse(model.defaultVersion().before(), "none") + " -> "
+                            + model.defaultVersion().after()));
                 }
             }
             out.println((dryRun ? "Dry run: " : "Imported: ") + report.manifests() + " manifest(s), "
@@ -146,7 +154,8 @@ final class ImportCommand {
 
     private static int usage(PrintStream err, String problem) {
         err.println("import: " + problem);
-        err.println("Usage: java -jar registry.jar import <dir> [--dry-run] [--enable] [--setting=value ...]");
+        err.println("Usage: java -jar registry.jar import <dir> [--dry-run] [--enable] [--promote] "
+                + "[--setting=value ...]");
         return RegistryCommandLine.USAGE;
     }
 }

@@ -44,9 +44,10 @@ public final class RegistryCommandLine {
             With no command the registry serves its HTTP API.
 
             Commands:
-              import <dir> [--dry-run] [--enable]
+              import <dir> [--dry-run] [--enable] [--promote]
                          import every manifest (*.yaml, *.yml) under <dir> into the database the settings
-                         name, all or nothing; --dry-run only checks and plans, --enable enables the models
+                         name, all or nothing; --dry-run only checks and plans, --enable enables the models,
+                         --promote makes each model's newest version its default
               verify     fold the event log and compare it with the read model, offline; exit 0 when consistent
               verify-log check the event log's integrity chain, offline
               --help     print this text

@@ -2,12 +2,14 @@ package org.vas.registry.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.command.AddModelVersion;
 import org.vas.registry.model.command.ModelCommand;
 import org.vas.registry.model.command.ModelCommands;
+import org.vas.registry.model.command.PromoteVersion;
 
 /**
  * Imports manifests all or nothing. Every manifest is validated before any command is sent; then the plan is
@@ -35,38 +37,39 @@ public class ManifestImporter {
     }
 
     /**
-     * @param json      whether the body is JSON (one object or an array) rather than YAML (one or more documents)
-     * @param dryRun    plan only: nothing is written
-     * @param enable    enable the imported models, which otherwise stay as they are (new ones disabled)
+     * @param json whether the body is JSON (one object or an array) rather than YAML (one or more documents)
      * @throws MalformedManifestException when the body cannot be read as manifests
      * @throws ManifestRejectedException  when any manifest is invalid or conflicts with the registry
      */
-    public ImportReport importManifests(byte[] body, boolean json, boolean dryRun, boolean enable) {
+    public ImportReport importManifests(byte[] body, boolean json, ImportOptions options) {
         List<JsonNode> documents = parser.parse(body, json);
         List<Manifest> manifests = validator.validate(documents);
-        TransactionTemplate transaction = dryRun ? reading : writing;
+        TransactionTemplate transaction = options.dryRun() ? reading : writing;
         List<ManifestPlanner.ModelPlan> plans = transaction.execute(status -> {
-            List<ManifestPlanner.ModelPlan> planned = planner.plan(manifests, enable);
-            if (!dryRun) {
+            List<ManifestPlanner.ModelPlan> planned = planner.plan(manifests, options);
+            if (!options.dryRun()) {
                 planned.forEach(plan -> plan.commands().forEach(commands::send));
             }
             return planned;
         });
-        return report(documents.size(), plans, dryRun, enable);
+        return report(documents.size(), plans, options);
     }
 
-    private static ImportReport report(int manifests, List<ManifestPlanner.ModelPlan> plans, boolean dryRun,
-                                       boolean enable) {
+    private static ImportReport report(int manifests, List<ManifestPlanner.ModelPlan> plans, ImportOptions options) {
         List<ImportReport.ModelReport> models = plans.stream().map(plan -> new ImportReport.ModelReport(
                 plan.modelId().value(), plan.format().label(), plan.manifests(),
                 plan.registers() ? "created" : plan.commands().isEmpty() ? "unchanged" : "changed",
-                plan.commands().stream().map(ManifestImporter::describe).toList())).toList();
+                plan.commands().stream().map(ManifestImporter::describe).toList(),
+                Objects.equals(plan.defaultBefore(), plan.defaultAfter()) ? null
+                        : new ImportReport.DefaultChange(plan.defaultBefore(), plan.defaultAfter()))).toList();
         int commandCount = plans.stream().mapToInt(plan -> plan.commands().size()).sum();
-        return new ImportReport(dryRun, enable, manifests, commandCount, models);
+        return new ImportReport(options.dryRun(), options.enable(), options.promote(), manifests, commandCount,
+                models);
     }
 
     private static ImportReport.PlannedCommand describe(ModelCommand command) {
-        String version = command instanceof AddModelVersion add ? add.version().value() : null;
+        String version = command instanceof AddModelVersion add ? add.version().value()
+                : command instanceof PromoteVersion promote ? promote.version().value() : null;
         return new ImportReport.PlannedCommand(command.getClass().getSimpleName(), version);
     }
 }

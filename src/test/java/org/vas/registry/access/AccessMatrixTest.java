@@ -89,6 +89,9 @@ class AccessMatrixTest {
                 "POST /api/v1/ai-models/{modelId}/disable", "POST /api/v1/ai-models/{modelId}/retire",
                 "POST /api/v1/ai-models/{modelId}/versions/{version}/enable",
                 "POST /api/v1/ai-models/{modelId}/versions/{version}/disable", "POST /api/v1/ai-models/import",
+                "POST /api/v1/ai-models/{modelId}/versions/{version}/promote",
+                "POST /api/v1/ai-models/{modelId}/versions/{version}/preview",
+                "PUT /api/v1/ai-models/{modelId}/aliases/{alias}", "DELETE /api/v1/ai-models/{modelId}/aliases/{alias}",
                 "POST /api/v1/admin/projections/{name}/rebuild", "POST /api/v1/admin/api-keys",
                 "GET /api/v1/admin/api-keys", "DELETE /api/v1/admin/api-keys/{id}");
     }
@@ -99,7 +102,8 @@ class AccessMatrixTest {
             "type", "ModelRegistered",
             "dry_run", "true",
             "enable", "true",
-            "include_retired", "true");
+            "include_retired", "true",
+            "promote", "true");
 
     @LocalServerPort
     int port;
@@ -276,6 +280,7 @@ class AccessMatrixTest {
         String path = endpoint.substring(endpoint.indexOf(' ') + 1)
                 .replace("{modelId}", modelId)
                 .replace("{version}", "1.0.0")
+                .replace("{alias}", "canary")
                 .replace("{name}", "no-such-projection")
                 .replace("{id}", "apikey:never-issued")
                 .replace("{requiredMetricName}", "jvm.memory.used")
@@ -286,7 +291,7 @@ class AccessMatrixTest {
         if (method.equals("*")) {
             method = "GET";
         }
-        boolean hasBody = method.equals("POST") || method.equals("PATCH");
+        boolean hasBody = method.equals("POST") || method.equals("PATCH") || method.equals("PUT");
         return caller.send(method, path, hasBody ? "{}" : null, hasBody ? "application/json" : null);
     }
 

@@ -31,7 +31,7 @@ class CommandLineTest {
         Run help = run(workingDirectory, Map.of(), "--help");
 
         assertThat(help.status()).isZero();
-        assertThat(help.out()).contains("import <dir> [--dry-run] [--enable]", "verify ", "verify-log",
+        assertThat(help.out()).contains("import <dir> [--dry-run] [--enable] [--promote]", "verify ", "verify-log",
                 "REGISTRY_DATA_DIR", "SPRING_DATASOURCE_URL", "relative to the directory the process starts in");
         try (Stream<Path> created = Files.list(workingDirectory)) {
             assertThat(created).isEmpty();
@@ -59,7 +59,7 @@ class CommandLineTest {
             assertThat(dryRun.status()).as(dryRun.err()).isZero();
             assertThat(dryRun.out()).contains("Registry: external PostgreSQL at jdbc:postgresql://localhost:",
                     "manifest 1/10 contract-v1.0.0/chane_tank_monitor/1.0.0/model.yaml: chane_tank_monitor would be"
-                            + " created", "nothing written");
+                            + " created, default version none -> 1.0.0", "nothing written");
             JdbcTemplate owner = new JdbcTemplate(postgres.ownerDataSource());
             assertThat(owner.queryForObject("SELECT count(*) FROM model", Long.class)).isZero();
 
@@ -70,8 +70,9 @@ class CommandLineTest {
                     "Imported: 10 manifest(s), 10 model(s)");
             assertThat(owner.queryForObject("SELECT count(*) FROM model WHERE enabled", Long.class)).isEqualTo(10);
 
-            Run again = run(workingDirectory, database, "import", FIXTURES.toString(), "--enable");
-            assertThat(again.status()).isZero();
+            // Each model's newest version is its default already: promoting it again changes nothing.
+            Run again = run(workingDirectory, database, "import", FIXTURES.toString(), "--enable", "--promote");
+            assertThat(again.status()).as(again.err()).isZero();
             assertThat(again.out()).contains("yolov8n unchanged", "0 command(s)");
 
             Run consistent = run(workingDirectory, database, "verify");

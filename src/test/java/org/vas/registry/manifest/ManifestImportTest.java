@@ -102,7 +102,41 @@ class ManifestImportTest {
         JsonNode stored = api().get("/api/v1/ai-models/" + id).json();
         assertThat(stored.path("name").textValue()).isEqualTo("Second name");
         assertThat(stored.path("enabled").booleanValue()).isTrue();
-        assertThat(stored.path("default_version").textValue()).isEqualTo("1.1.0");
+        assertThat(stored.path("default_version").textValue()).isEqualTo("1.0.0");
+        assertThat(model.has("default_version")).isFalse();
+    }
+
+    @Test
+    void aNewVersionIsPromotedOnlyWhenTheImportAsksAndTheDryRunShowsTheDefaultThatWouldMove() {
+        String id = Api.uniqueId("promote");
+        Api.Response created = api().send("POST", IMPORT, contract(id, "1.0.0", "First"), YAML);
+        JsonNode first = created.json().path("models").get(0).path("default_version");
+        assertThat(first.path("before").isNull()).isTrue();
+        assertThat(first.path("after").textValue()).isEqualTo("1.0.0");
+        String both = contract(id, "1.0.0", "First") + "\n---\n" + contract(id, "2.0.0", "First");
+        long before = events();
+
+        JsonNode plan = api().send("POST", IMPORT + "?dry_run=true&promote=true", both, YAML).json();
+        JsonNode planned = plan.path("models").get(0);
+        assertThat(plan.path("promote").booleanValue()).isTrue();
+        assertThat(planned.path("commands").findValuesAsText("type"))
+                .containsExactly("AddModelVersion", "PromoteVersion");
+        assertThat(planned.path("default_version").path("before").textValue()).isEqualTo("1.0.0");
+        assertThat(planned.path("default_version").path("after").textValue()).isEqualTo("2.0.0");
+        assertThat(events()).isEqualTo(before);
+
+        JsonNode added = api().send("POST", IMPORT, both, YAML).json().path("models").get(0);
+        assertThat(added.path("commands").findValuesAsText("type")).containsExactly("AddModelVersion");
+        assertThat(added.has("default_version")).isFalse();
+        assertThat(api().get("/api/v1/ai-models/" + id).json().path("default_version").textValue())
+                .isEqualTo("1.0.0");
+
+        JsonNode promoted = api().send("POST", IMPORT + "?promote=true", both, YAML).json().path("models").get(0);
+        assertThat(promoted.path("commands").findValuesAsText("type")).containsExactly("PromoteVersion");
+        assertThat(api().get("/api/v1/ai-models/" + id).json().path("default_version").textValue())
+                .isEqualTo("2.0.0");
+        JsonNode history = api().get("/api/v1/ai-models/" + id + "/history").json().path("events");
+        assertThat(history.get(history.size() - 1).path("type").textValue()).isEqualTo("DefaultVersionChanged");
     }
 
     @Test

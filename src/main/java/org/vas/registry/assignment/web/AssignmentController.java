@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,8 +14,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.assignment.Assignment;
 import org.vas.registry.assignment.AssignmentValidator;
+import org.vas.registry.assignment.RolloutPreview;
 import org.vas.registry.assignment.ValidationResult;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.PastModels;
 
@@ -62,6 +66,33 @@ class AssignmentController {
     @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     BatchResponse validateAll(@RequestBody BatchRequest request,
                               @Parameter(ref = "as_of") @RequestParam(name = "as_of", required = false) String asOf) {
+        List<ValidationResult> results = validate(assignments(request), AsOf.parse(asOf));
+        int valid = (int) results.stream().filter(ValidationResult::valid).count();
+        return new BatchResponse(results, results.size(), valid);
+    }
+
+    /**
+     * What the batch's assignments would resolve to if {@code version} were the model's default, beside what they
+     * resolve to now: the check before a promotion. Nothing is written.
+     */
+    @PostMapping("/{modelId}/versions/{version}/preview")
+    @Operation(operationId = "previewPromotion", tags = "Versions", summary = "Preview a promotion", description = """
+            Up to 500 assignments (the bodies of validate-assignments), each validated as things are and as they \
+            would be with this version for the model's default, with the violations that would appear. Nothing is \
+            written.""")
+    @ApiResponse(responseCode = "200", description = "Each assignment's result now and then",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    RolloutPreview preview(@Parameter(ref = "modelId") @PathVariable String modelId,
+                           @Parameter(ref = "version") @PathVariable String version,
+                           @RequestBody BatchRequest request) {
+        return validator.preview(assignments(request), ModelId.of(modelId), VersionNumber.of(version));
+    }
+
+    private static List<Assignment> assignments(BatchRequest request) {
         if (request.assignments() == null) {
             throw new InvalidInputException("MISSING_FIELD", "assignments", "assignments is required");
         }
@@ -78,9 +109,7 @@ class AssignmentController {
             }
             assignments.add(item.toAssignment("assignments[" + i + "]."));
         }
-        List<ValidationResult> results = validate(assignments, AsOf.parse(asOf));
-        int valid = (int) results.stream().filter(ValidationResult::valid).count();
-        return new BatchResponse(results, results.size(), valid);
+        return assignments;
     }
 
     private List<ValidationResult> validate(List<Assignment> assignments, AsOf asOf) {

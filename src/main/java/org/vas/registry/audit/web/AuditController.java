@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.audit.EventLog;
 import org.vas.registry.audit.EventView;
 import org.vas.registry.audit.LoggedEvent;
-import org.vas.registry.audit.ProjectionAdmin;
+import org.vas.registry.audit.ProjectionStatus;
+import org.vas.registry.audit.ReadModelRebuild;
 import org.vas.registry.audit.ReadModelVerifier;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.kernel.ModelId;
@@ -27,13 +28,16 @@ import org.vas.registry.kernel.ModelId;
 class AuditController {
 
     private final EventLog log;
-    private final ProjectionAdmin projections;
+    private final ProjectionStatus projections;
+    private final ReadModelRebuild rebuild;
     private final ReadModelVerifier verifier;
     private final ObjectMapper json;
 
-    AuditController(EventLog log, ProjectionAdmin projections, ReadModelVerifier verifier, ObjectMapper json) {
+    AuditController(EventLog log, ProjectionStatus projections, ReadModelRebuild rebuild,
+                    ReadModelVerifier verifier, ObjectMapper json) {
         this.log = log;
         this.projections = projections;
+        this.rebuild = rebuild;
         this.verifier = verifier;
         this.json = json;
     }
@@ -84,9 +88,9 @@ class AuditController {
     @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
     @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
     @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    ProjectionAdmin.RebuildReport rebuild(@Parameter(description = "The projection", example = "model-projection")
+    ReadModelRebuild.RebuildReport rebuild(@Parameter(description = "The projection", example = "model-projection")
                                           @PathVariable String name) {
-        return projections.rebuild(name);
+        return rebuild.rebuild(name);
     }
 
     @GetMapping(path = "/api/v1/admin/verify", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -8,9 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.vas.registry.audit.ReadModelBehindException;
 import org.vas.registry.kernel.InvalidInputException;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ReadModelProgress;
 
 /**
  * Read-your-writes across clients and instances: a request carrying {@code Registry-Min-Position: N} (the
@@ -23,12 +22,12 @@ class MinPositionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     static final String HEADER = "Registry-Min-Position";
     private static final long POLL_MILLIS = 20;
 
-    private final ModelQueries queries;
+    private final ReadModelProgress progress;
     private final Duration timeout;
 
-    MinPositionInterceptor(ModelQueries queries,
+    MinPositionInterceptor(ReadModelProgress progress,
                            @Value("${registry.read.min-position-timeout:2s}") Duration timeout) {
-        this.queries = queries;
+        this.progress = progress;
         this.timeout = timeout;
     }
 
@@ -46,13 +45,13 @@ class MinPositionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         }
         long wanted = parse(header);
         long deadline = System.nanoTime() + timeout.toNanos();
-        long reached = queries.position();
+        long reached = progress.position();
         while (reached < wanted) {
             if (System.nanoTime() > deadline) {
                 throw new ReadModelBehindException(wanted, reached);
             }
             Thread.sleep(POLL_MILLIS);
-            reached = queries.position();
+            reached = progress.position();
         }
         return true;
     }

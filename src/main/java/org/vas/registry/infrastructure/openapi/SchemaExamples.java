@@ -27,7 +27,8 @@ final class SchemaExamples {
             "description", "Monitors restricted zones for unauthorized person entry",
             "supported_tasks", List.of("person_detection"), "config_schema", CONFIG_SCHEMA, "enabled", true,
             "created_at", CREATED, "updated_at", UPDATED, "retired", false, "status_reason", null, "revision", 2,
-            "position", 7, "default_version", "1.0.0", "tags", Map.of("team", "ruth"), "status", "enabled",
+            "position", 7, "default_version", "1.0.0", "aliases", Map.of("stable", "1.0.0"),
+            "tags", Map.of("team", "ruth"), "status", "enabled",
             "versions", List.of(VERSION_SUMMARY));
     private static final Map<String, Object> VERSION = object("model_id", "geo_fencing", "version", "1.0.0",
             "enabled", true, "pre_release", false, "status_reason", null, "config_schema", CONFIG_SCHEMA,
@@ -42,6 +43,10 @@ final class SchemaExamples {
             "message", "desired_fps 20 is above version 1.0.0's max_fps of 15", "field", "desired_fps");
     private static final Map<String, Object> RESULT = object("valid", false, "model_id", "geo_fencing",
             "resolved_version", "1.0.0", "violations", List.of(VIOLATION));
+    private static final Map<String, Object> PREVIEW_RESULT = object("now", RESULT,
+            "then", object("valid", true, "model_id", "geo_fencing", "resolved_version", "2.0.0",
+                    "violations", List.of()),
+            "new_violations", List.of());
     private static final Map<String, Object> EVENT = object("position", 9, "model_id", "geo_fencing",
             "revision", 3, "type", "ModelDisabled", "occurred_at", UPDATED, "actor", "ops-admin",
             "reason", "False alarms at night; under review", "correlation_id", "incident-4711",
@@ -58,7 +63,8 @@ final class SchemaExamples {
     private static final Map<String, Object> PLANNED = object("type", "AddModelVersion", "version", "1.0.0");
     private static final Map<String, Object> MODEL_REPORT = object("model_id", "geo_fencing",
             "format", "contract-1.0.0", "manifests", List.of(0), "outcome", "created",
-            "commands", List.of(Map.of("type", "RegisterModel"), PLANNED));
+            "commands", List.of(Map.of("type", "RegisterModel"), PLANNED),
+            "default_version", object("before", null, "after", "1.0.0"));
 
     private static final String CHAIN_HASH = "9488a03006a61f38cfccfc9ead48f0eb9ee7af019d4162fd54a62e478ae51e45";
     private static final String KEY_ID = "5b1ee1f2b4c2a2d64a0e35cfb1e2f1d0f6b8a0c7e4f6c1d9b2a3e4f5a6b7c8d9";
@@ -80,6 +86,16 @@ final class SchemaExamples {
                     "performance", PERFORMANCE, "input", INPUT, "output", OUTPUT, "hardware", HARDWARE,
                     "limits", Map.of("max_memory_mb", 4096), "capabilities", Map.of("provides_bounding_boxes", true))),
             Map.entry("ReasonRequest", object("reason", "False alarms at night; under review")),
+            Map.entry("AliasRequest", object("version", "2.0.0", "reason", "Two loading docks first")),
+            Map.entry("Warning", object("code", "DEFAULT_VERSION_DISABLED", "message",
+                    "Version 1.0.0 is the default of model 'geo_fencing' and is disabled: assignments without "
+                            + "model_version are invalid (VERSION_DISABLED) until it is enabled again or another "
+                            + "version is promoted")),
+            Map.entry("PreviewResult", PREVIEW_RESULT),
+            Map.entry("RolloutPreview", object("model_id", "geo_fencing", "version", "2.0.0",
+                    "current_default", "1.0.0", "results", List.of(PREVIEW_RESULT), "total", 1, "valid_now", 0,
+                    "valid_then", 1, "changed", 1)),
+            Map.entry("DefaultChange", object("before", null, "after", "1.0.0")),
             Map.entry("Performance", PERFORMANCE),
             Map.entry("ModelView", MODEL),
             Map.entry("ModelListResponse", object("models", List.of(MODEL), "total", 1, "next_cursor", null)),
@@ -125,7 +141,8 @@ final class SchemaExamples {
             Map.entry("BatchResponse", object("results", List.of(RESULT), "total", 1, "valid", 0)),
             Map.entry("PlannedCommand", PLANNED),
             Map.entry("ModelReport", MODEL_REPORT),
-            Map.entry("ImportReport", object("dry_run", true, "enable", false, "manifests", 1, "commands", 2,
+            Map.entry("ImportReport", object("dry_run", true, "enable", false, "promote", false, "manifests", 1,
+                    "commands", 2,
                     "models", List.of(MODEL_REPORT))),
             Map.entry("ManifestProblem", object("manifest", 1, "model_id", "geo_fencing", "field",
                     "performance.max_fps", "code", "INVALID_TYPE", "message",

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.vas.registry.manifest.ImportOptions;
 import org.vas.registry.manifest.ImportReport;
 import org.vas.registry.manifest.ManifestImporter;
 
@@ -100,8 +101,9 @@ class ImportController {
     ImportReport importManifests(@RequestBody byte[] body,
                                  @Parameter(hidden = true) @RequestHeader(HttpHeaders.CONTENT_TYPE) MediaType contentType,
                                  @RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun,
-                                 @RequestParam(name = "enable", defaultValue = "false") boolean enable) {
+                                 @RequestParam(name = "enable", defaultValue = "false") boolean enable,
+                                 @RequestParam(name = "promote", defaultValue = "false") boolean promote) {
         boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(contentType);
-        return importer.importManifests(body, json, dryRun, enable);
+        return importer.importManifests(body, json, new ImportOptions(dryRun, enable, promote));
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.model.state.ModelState;
 import org.vas.registry.model.state.VersionContent;
 
 /** The rules for the plain fields that commands carry, in one place so that every command applies the same. */
@@ -20,6 +21,7 @@ final class Fields {
     static final int TAGS_MAX = 50;
     static final int TAG_VALUE_MAX = 256;
     private static final Pattern TASK = Pattern.compile("^[a-z0-9][a-z0-9_.-]{0,63}$");
+    private static final Pattern ALIAS = Pattern.compile("^[a-z][a-z0-9_-]{0,31}$");
     private static final Pattern TAG_KEY = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,63}$");
 
     private Fields() {
@@ -54,6 +56,21 @@ final class Fields {
                     "reason must be at most " + REASON_MAX + " characters");
         }
         return reason.strip();
+    }
+
+    /**
+     * An alias's name. {@value ModelState#DEFAULT_ALIAS} names the default version, which only a promotion
+     * moves.
+     */
+    static String alias(String alias) {
+        if (alias == null || !ALIAS.matcher(alias).matches()) {
+            throw new InvalidInputException("INVALID_ALIAS", "alias", "an alias must match " + ALIAS.pattern());
+        }
+        if (alias.equals(ModelState.DEFAULT_ALIAS)) {
+            throw new InvalidInputException("INVALID_ALIAS", "alias", "'" + ModelState.DEFAULT_ALIAS
+                    + "' is the default version's alias: promote a version to move it");
+        }
+        return alias;
     }
 
     /** Tasks keep their order and lose duplicates. */

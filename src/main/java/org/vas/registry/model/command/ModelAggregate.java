@@ -16,11 +16,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.vas.registry.kernel.ModelId;
-import org.vas.registry.model.ModelRetiredException;
-import org.vas.registry.model.RevisionMismatchException;
-import org.vas.registry.model.VersionConflictException;
 import org.vas.registry.model.VersionNotFoundException;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.event.AliasMoved;
+import org.vas.registry.model.event.AliasRemoved;
+import org.vas.registry.model.event.DefaultVersionChanged;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelEvent;
@@ -41,7 +41,7 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * a success that records no event.
  */
 @Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
-@Revision("2")
+@Revision("3")
 class ModelAggregate {
 
     @AggregateIdentifier
@@ -89,7 +89,8 @@ class ModelAggregate {
             schemas.check(content.configSchema());
         }
         apply(new ModelVersionAdded(modelId, command.version(), content.configSchema(), content.performance(),
-                content.input(), content.output(), content.hardware(), content.limits(), content.capabilities()));
+                content.input(), content.output(), content.hardware(), content.limits(), content.capabilities(),
+                false));
         return true;
     }
 
@@ -113,15 +114,44 @@ class ModelAggregate {
     void handle(EnableVersion command) {
         requireAccepting(command);
         if (!version(command.version()).enabled()) {
-            apply(new ModelVersionEnabled(modelId, command.version()));
+            apply(new ModelVersionEnabled(modelId, command.version(), false));
         }
     }
 
+    /** Disabling the default (or an alias's target) is allowed: assignments resolved through it fail closed. */
     @CommandHandler
     void handle(DisableVersion command) {
         requireAccepting(command);
         if (version(command.version()).enabled()) {
-            apply(new ModelVersionDisabled(modelId, command.version(), command.reason()));
+            apply(new ModelVersionDisabled(modelId, command.version(), command.reason(), false));
+        }
+    }
+
+    @CommandHandler
+    void handle(PromoteVersion command) {
+        requireAccepting(command);
+        requireEnabled(command.version());
+        if (!command.version().equals(state.defaultVersion())) {
+            apply(new DefaultVersionChanged(modelId, command.version(), state.defaultVersion(), command.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(MoveAlias command) {
+        requireAccepting(command);
+        requireEnabled(command.version());
+        VersionNumber previous = state.aliases().get(command.alias());
+        if (!command.version().equals(previous)) {
+            apply(new AliasMoved(modelId, command.alias(), command.version(), previous, command.reason()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RemoveAlias command) {
+        requireAccepting(command);
+        VersionNumber previous = state.aliases().get(command.alias());
+        if (previous != null) {
+            apply(new AliasRemoved(modelId, command.alias(), previous, command.reason()));
         }
     }
 
@@ -149,6 +179,12 @@ class ModelAggregate {
 
     private VersionState version(VersionNumber number) {
         return state.version(number).orElseThrow(() -> new VersionNotFoundException(modelId, number));
+    }
+
+    private void requireEnabled(VersionNumber number) {
+        if (!version(number).enabled()) {
+            throw new VersionDisabledException(modelId, number);
+        }
     }
 
     private static Map<String, String> merge(Map<String, String> current, Map<String, String> changes) {

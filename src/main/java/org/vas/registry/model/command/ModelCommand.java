@@ -9,7 +9,7 @@ import org.vas.registry.kernel.Reasoned;
  */
 public sealed interface ModelCommand extends Reasoned
         permits RegisterModel, UpdateModelMetadata, AddModelVersion, EnableModel, DisableModel, EnableVersion,
-        DisableVersion, RetireModel {
+        DisableVersion, RetireModel, PromoteVersion, MoveAlias, RemoveAlias {
 
     ModelId modelId();
 

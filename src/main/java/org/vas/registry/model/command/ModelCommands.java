@@ -4,7 +4,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.stereotype.Component;
-import org.vas.registry.model.ModelAlreadyExistsException;
 import org.vas.registry.model.ModelNotFoundException;
 
 /**

@@ -9,7 +9,7 @@ import org.vas.registry.kernel.ModelId;
  */
 public sealed interface ModelEvent
         permits ModelRegistered, ModelMetadataUpdated, ModelVersionAdded, ModelEnabled, ModelDisabled,
-        ModelVersionEnabled, ModelVersionDisabled, ModelRetired {
+        ModelVersionEnabled, ModelVersionDisabled, ModelRetired, DefaultVersionChanged, AliasMoved, AliasRemoved {
 
     ModelId modelId();
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.ResultSet;
@@ -44,9 +46,9 @@ public class ModelRows {
     private static final String MODEL_STAGING = "model_staging";
     private static final String VERSION_STAGING = "model_version_staging";
     static final String MODEL_COLUMNS = "model_id, name, description, supported_tasks, tags, enabled, retired, "
-            + "status_reason, default_version, revision, position, created_at, updated_at";
+            + "status_reason, default_version, revision, position, created_at, updated_at, aliases";
     private static final String MODEL_VALUES = "?, ?, ?, ?::text[], ?::jsonb, ?, ?, ?, ?, ?, ?, ?::timestamptz, "
-            + "?::timestamptz";
+            + "?::timestamptz, ?::jsonb";
     static final String VERSION_COLUMNS = "model_id, version, enabled, status_reason, config_schema, performance, "
             + "input, output, hardware, limits, capabilities, created_at, updated_at";
     private static final String VERSION_VALUES = "?, ?, ?, ?, ?::json, ?::json, ?::json, ?::json, ?::json, ?::json, "
@@ -55,6 +57,41 @@ public class ModelRows {
             "limits", "capabilities");
     private static final TypeReference<Map<String, String>> TAGS = new TypeReference<>() {
     };
+    private static final TypeReference<Map<String, VersionNumber>> ALIASES = new TypeReference<>() {
+    };
+    /** A model row's columns as {@link #modelRow} reads them, without the table it comes from. */
+    private static final String MODEL_SELECT = """
+            m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled, m.retired,
+            m.status_reason, m.default_version, m.aliases::text AS aliases, m.revision, m.position, m.created_at,
+            m.updated_at""";
+    /** A version row's columns as {@link #version} reads them: its own names where they clash with the model's. */
+    static final String VERSION_SELECT = """
+            v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
+            v.config_schema::text AS config_schema, v.performance::text AS performance, v.input::text AS input,
+            v.output::text AS output, v.hardware::text AS hardware, v.limits::text AS limits,
+            v.capabilities::text AS capabilities, v.created_at AS version_created_at,
+            v.updated_at AS version_updated_at""";
+    /**
+     * What {@link #modelView} reads, with the table it reads it from: a model row and its default version's
+     * config_schema. Statements add their own conditions.
+     */
+    static final String MODEL_VIEW_FROM = MODEL_SELECT + """
+            , dv.config_schema::text AS default_schema
+            FROM model m LEFT JOIN model_version dv ON dv.model_id = m.model_id AND dv.version = m.default_version
+            """;
+
+    /**
+     * Each default version's config_schema as a tree, by model and version. A version is immutable, so the tree
+     * never goes stale; reading a model would otherwise parse its schema every time.
+     */
+    private final Cache<String, Tree> schemaTrees = Caffeine.newBuilder()
+            .maximumWeight(16L << 20)
+            .weigher((String key, Tree tree) -> Math.max(1, tree.textLength()))
+            .build();
+
+    /** A parsed schema and the length of its text, which its size on the heap follows: the cache is bounded by it. */
+    private record Tree(JsonNode node, int textLength) {
+    }
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -62,6 +99,11 @@ public class ModelRows {
     ModelRows(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
         this.json = json;
+    }
+
+    /** Every model's id. */
+    public List<String> modelIds() {
+        return jdbc.queryForList("SELECT model_id FROM model", String.class);
     }
 
     /** The model as the live tables hold it. */
@@ -72,19 +114,12 @@ public class ModelRows {
     /** The named models as the live tables hold them, by id; unknown ids are absent. */
     public Map<String, PositionedModel> loadAll(Collection<String> modelIds) {
         Map<String, ModelRow> rows = new TreeMap<>();
-        jdbc.query("""
-                SELECT m.model_id, m.name, m.description, m.supported_tasks, m.tags::text AS tags, m.enabled,
-                       m.retired, m.status_reason, m.revision, m.position, m.created_at, m.updated_at,
-                       v.version, v.enabled AS version_enabled, v.status_reason AS version_status_reason,
-                       v.config_schema::text AS config_schema, v.performance::text AS performance,
-                       v.input::text AS input, v.output::text AS output, v.hardware::text AS hardware,
-                       v.limits::text AS limits, v.capabilities::text AS capabilities,
-                       v.created_at AS version_created_at, v.updated_at AS version_updated_at
-                FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
-                WHERE m.model_id = ANY(?)""", rs -> {
+        jdbc.query("SELECT " + MODEL_SELECT + ", " + VERSION_SELECT
+                + " FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id WHERE m.model_id = ANY(?)",
+                rs -> {
                     ModelRow row = rows.computeIfAbsent(rs.getString("model_id"), id -> modelRow(rs));
                     if (rs.getString("version") != null) {
-                        VersionState version = versionRow(rs);
+                        VersionState version = version(rs);
                         row.versions.put(version.version(), version);
                     }
                 }, (Object) modelIds.toArray(String[]::new));
@@ -167,8 +202,9 @@ public class ModelRows {
         ModelState model = positioned.state();
         return new Object[] {model.modelId().value(), model.name(), model.description(),
                 textArray(model.supportedTasks()), write(model.tags()), model.enabled(), model.retired(),
-                model.statusReason(), model.defaultVersion().map(VersionNumber::value).orElse(null), model.revision(),
-                positioned.position(), model.createdAt().toString(), model.updatedAt().toString()};
+                model.statusReason(), model.defaultVersion() == null ? null : model.defaultVersion().value(),
+                model.revision(), positioned.position(), model.createdAt().toString(), model.updatedAt().toString(),
+                write(model.aliases())};
     }
 
     private Object[] versionValues(ModelId modelId, VersionState version) {
@@ -228,6 +264,8 @@ public class ModelRows {
         final boolean enabled;
         final boolean retired;
         final String statusReason;
+        final VersionNumber defaultVersion;
+        final Map<String, VersionNumber> aliases;
         final long revision;
         final long position;
         final Instant createdAt;
@@ -243,6 +281,9 @@ public class ModelRows {
             enabled = rs.getBoolean("enabled");
             retired = rs.getBoolean("retired");
             statusReason = rs.getString("status_reason");
+            String defaultText = rs.getString("default_version");
+            defaultVersion = defaultText == null ? null : VersionNumber.of(defaultText);
+            aliases = read(rs.getString("aliases"), ALIASES);
             revision = rs.getLong("revision");
             position = rs.getLong("position");
             createdAt = instant(rs, "created_at");
@@ -251,7 +292,8 @@ public class ModelRows {
 
         PositionedModel model() {
             return new PositionedModel(new ModelState(modelId, name, description, supportedTasks, tags, enabled,
-                    retired, statusReason, revision, createdAt, updatedAt, versions), position);
+                    retired, statusReason, revision, createdAt, updatedAt, versions, defaultVersion, aliases),
+                    position);
         }
     }
 
@@ -263,7 +305,30 @@ public class ModelRows {
         }
     }
 
-    private VersionState versionRow(ResultSet rs) throws SQLException {
+    /**
+     * A model as discovery shows it, from a row of {@link #MODEL_VIEW_FROM}; without its versions, which the
+     * statement adds when it reads them.
+     */
+    ModelView modelView(ResultSet rs) throws SQLException {
+        ModelRow row = new ModelRow(rs);
+        String defaultVersion = row.defaultVersion == null ? null : row.defaultVersion.value();
+        Map<String, String> aliases = new TreeMap<>();
+        row.aliases.forEach((alias, version) -> aliases.put(alias, version.value()));
+        return new ModelView(row.modelId.value(), row.name, row.description, row.supportedTasks,
+                defaultSchema(row.modelId, defaultVersion, rs.getString("default_schema")), row.enabled,
+                row.createdAt, row.updatedAt, row.retired, row.statusReason, row.revision, row.position,
+                defaultVersion, aliases, row.tags, null, null);
+    }
+
+    private JsonNode defaultSchema(ModelId modelId, String version, String text) {
+        if (version == null || text == null) {
+            return null;
+        }
+        return schemaTrees.get(modelId.value() + "@" + version, key -> new Tree(tree(text), text.length())).node();
+    }
+
+    /** A version from a row of {@link #VERSION_SELECT}. */
+    VersionState version(ResultSet rs) throws SQLException {
         String performance = rs.getString("performance");
         VersionContent content = new VersionContent(tree(rs.getString("config_schema")),
                 performance == null ? null : read(performance, new TypeReference<Performance>() {
@@ -281,6 +346,11 @@ public class ModelRows {
     private JsonNode tree(String text) {
         return text == null ? null : read(text, new TypeReference<JsonNode>() {
         });
+    }
+
+    /** A model row's aliases, from its {@code aliases} column read as text: alias to version. */
+    Map<String, String> aliases(ResultSet rs) throws SQLException {
+        return read(rs.getString("aliases"), TAGS);
     }
 
     private <T> T read(String text, TypeReference<T> type) {

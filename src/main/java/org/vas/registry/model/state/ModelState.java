@@ -10,6 +10,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.event.AliasMoved;
+import org.vas.registry.model.event.AliasRemoved;
+import org.vas.registry.model.event.DefaultVersionChanged;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelEvent;
@@ -27,10 +30,20 @@ import org.vas.registry.model.event.ModelVersionEnabled;
  * <p>{@code revision} is the sequence number of the model's last event; {@code versions} are ordered from the
  * highest version down by SemVer precedence. Instants are kept to the millisecond, as the event store keeps them,
  * so that a state folded from events just applied equals one folded from the same events read back.
+ *
+ * <p>{@code defaultVersion} is the version an assignment that names none resolves to (null while the model has
+ * none): the first version added, then whichever an admin promotes. {@code aliases} are the other named pointers
+ * an admin moves. Both may point at a disabled version; validation then fails closed rather than fall back.
  */
 public record ModelState(ModelId modelId, String name, String description, List<String> supportedTasks,
                          Map<String, String> tags, boolean enabled, boolean retired, String statusReason,
-                         long revision, Instant createdAt, Instant updatedAt, Map<VersionNumber, VersionState> versions) {
+                         long revision, Instant createdAt, Instant updatedAt, Map<VersionNumber, VersionState> versions,
+                         VersionNumber defaultVersion, Map<String, VersionNumber> aliases) {
+
+    /** The alias every model has: the default version, by name. */
+    public static final String DEFAULT_ALIAS = "default";
+    /** Where a version is asked for, this prefix names an alias instead: {@code @canary}, {@code @default}. */
+    public static final String ALIAS_PREFIX = "@";
 
     public ModelState {
         supportedTasks = List.copyOf(supportedTasks);
@@ -38,6 +51,7 @@ public record ModelState(ModelId modelId, String name, String description, List<
         TreeMap<VersionNumber, VersionState> highestFirst = new TreeMap<>(Collections.reverseOrder());
         highestFirst.putAll(versions);
         versions = Collections.unmodifiableMap(highestFirst);
+        aliases = Collections.unmodifiableMap(new TreeMap<>(aliases));
     }
 
     /**
@@ -52,7 +66,7 @@ public record ModelState(ModelId modelId, String name, String description, List<
             }
             return new ModelState(registered.modelId(), registered.name(), description(registered.description()),
                     registered.supportedTasks(), registered.tags(), false, false, null, revision, when, when,
-                    Map.of());
+                    Map.of(), null, Map.of());
         }
         if (current == null) {
             throw new IllegalStateException(event.modelId() + " has an event before its registration");
@@ -71,12 +85,14 @@ public record ModelState(ModelId modelId, String name, String description, List<
                     updated.description() == null ? description : description(updated.description()),
                     Objects.requireNonNullElse(updated.supportedTasks(), supportedTasks),
                     Objects.requireNonNullElse(updated.tags(), tags), enabled, retired, statusReason, revision,
-                    createdAt, at, versions);
+                    createdAt, at, versions, defaultVersion, aliases);
         }
         if (event instanceof ModelVersionAdded added) {
             TreeMap<VersionNumber, VersionState> more = new TreeMap<>(versions);
             more.put(added.version(), new VersionState(added.version(), VersionContent.of(added), true, null, at, at));
-            return withVersions(more, revision, at);
+            VersionNumber newDefault = added.implicitDefault() ? highestEnabled(more)
+                    : Objects.requireNonNullElse(defaultVersion, added.version());
+            return withVersions(more, newDefault, aliases, revision, at);
         }
         if (event instanceof ModelEnabled) {
             return withStatus(true, false, null, revision, at);
@@ -88,42 +104,69 @@ public record ModelState(ModelId modelId, String name, String description, List<
             return withStatus(false, true, retiredEvent.reason(), revision, at);
         }
         if (event instanceof ModelVersionEnabled versionEnabled) {
-            return withVersionStatus(versionEnabled.version(), true, null, revision, at);
+            return withVersionStatus(versionEnabled.version(), true, null, versionEnabled.implicitDefault(),
+                    revision, at);
         }
         if (event instanceof ModelVersionDisabled versionDisabled) {
-            return withVersionStatus(versionDisabled.version(), false, versionDisabled.reason(), revision, at);
+            return withVersionStatus(versionDisabled.version(), false, versionDisabled.reason(),
+                    versionDisabled.implicitDefault(), revision, at);
+        }
+        if (event instanceof DefaultVersionChanged changed) {
+            requireVersion(changed.version());
+            return withVersions(versions, changed.version(), aliases, revision, at);
+        }
+        if (event instanceof AliasMoved moved) {
+            requireVersion(moved.version());
+            TreeMap<String, VersionNumber> moreAliases = new TreeMap<>(aliases);
+            moreAliases.put(moved.alias(), moved.version());
+            return withVersions(versions, defaultVersion, moreAliases, revision, at);
+        }
+        if (event instanceof AliasRemoved removed) {
+            TreeMap<String, VersionNumber> fewerAliases = new TreeMap<>(aliases);
+            fewerAliases.remove(removed.alias());
+            return withVersions(versions, defaultVersion, fewerAliases, revision, at);
         }
         throw new IllegalArgumentException("No rule folds " + event.getClass().getSimpleName());
     }
 
-    /** The version an assignment gets when it names none: see {@link VersionNumber#preferred}. */
-    public Optional<VersionNumber> defaultVersion() {
-        return VersionNumber.preferred(versions.values().stream().filter(VersionState::enabled)
-                .map(VersionState::version).toList());
+    /** The version an alias points at, enabled or not; {@value #DEFAULT_ALIAS} is the default version. */
+    public Optional<VersionNumber> alias(String alias) {
+        return Optional.ofNullable(DEFAULT_ALIAS.equals(alias) ? defaultVersion : aliases.get(alias));
     }
 
     public Optional<VersionState> version(VersionNumber version) {
         return Optional.ofNullable(versions.get(version));
     }
 
+    /** The implicit rule that events written before explicit defaults follow: see {@link VersionNumber#preferred}. */
+    private static VersionNumber highestEnabled(Map<VersionNumber, VersionState> versions) {
+        return VersionNumber.preferred(versions.values().stream().filter(VersionState::enabled)
+                .map(VersionState::version).toList()).orElse(null);
+    }
+
     private ModelState withStatus(boolean enabled, boolean retired, String reason, long revision, Instant at) {
         return new ModelState(modelId, name, description, supportedTasks, tags, enabled, retired, reason, revision,
-                createdAt, at, versions);
+                createdAt, at, versions, defaultVersion, aliases);
     }
 
-    private ModelState withVersionStatus(VersionNumber number, boolean enabled, String reason, long revision,
-                                         Instant at) {
-        VersionState version = versions.get(number);
-        if (version == null) {
+    private ModelState withVersionStatus(VersionNumber number, boolean enabled, String reason,
+                                         boolean implicitDefault, long revision, Instant at) {
+        requireVersion(number);
+        TreeMap<VersionNumber, VersionState> changed = new TreeMap<>(versions);
+        changed.put(number, versions.get(number).withStatus(enabled, reason, at));
+        return withVersions(changed, implicitDefault ? highestEnabled(changed) : defaultVersion, aliases, revision,
+                at);
+    }
+
+    private void requireVersion(VersionNumber number) {
+        if (!versions.containsKey(number)) {
             throw new IllegalStateException(modelId + " has no version " + number);
         }
-        TreeMap<VersionNumber, VersionState> changed = new TreeMap<>(versions);
-        changed.put(number, version.withStatus(enabled, reason, at));
-        return withVersions(changed, revision, at);
     }
 
-    private ModelState withVersions(Map<VersionNumber, VersionState> changed, long revision, Instant at) {
+    private ModelState withVersions(Map<VersionNumber, VersionState> changed, VersionNumber newDefault,
+                                    Map<String, VersionNumber> newAliases, long revision, Instant at) {
         return new ModelState(modelId, name, description, supportedTasks, tags, enabled, retired, statusReason,
-                revision, createdAt, at, changed);
+                revision, createdAt, at, changed, newDefault, newAliases);
     }
 }

@@ -11,9 +11,11 @@ import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,9 +31,12 @@ import org.vas.registry.model.command.DisableVersion;
 import org.vas.registry.model.command.EnableModel;
 import org.vas.registry.model.command.EnableVersion;
 import org.vas.registry.model.command.ModelCommands;
+import org.vas.registry.model.command.MoveAlias;
+import org.vas.registry.model.command.PromoteVersion;
 import org.vas.registry.model.command.RegisterModel;
+import org.vas.registry.model.command.RemoveAlias;
 import org.vas.registry.model.command.RetireModel;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 
@@ -48,9 +53,9 @@ class ModelCommandController {
     static final String POSITION_HEADER = "Registry-Position";
 
     private final ModelCommands commands;
-    private final ModelQueries queries;
+    private final ModelReads queries;
 
-    ModelCommandController(ModelCommands commands, ModelQueries queries) {
+    ModelCommandController(ModelCommands commands, ModelReads queries) {
         this.commands = commands;
         this.queries = queries;
     }
@@ -207,8 +212,86 @@ class ModelCommandController {
                                              @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch) {
         ModelId id = ModelId.of(modelId);
-        commands.send(new DisableVersion(id, VersionNumber.of(version), request.reason(),
+        VersionNumber number = VersionNumber.of(version);
+        commands.send(new DisableVersion(id, number, request.reason(), Revisions.fromIfMatch(ifMatch)));
+        return answer(current(id).withWarningsAboutDisabled(number.value()));
+    }
+
+    /** Make an enabled version the default; rolling back is promoting the previous one again. */
+    @PostMapping(path = "/{modelId}/versions/{version}/promote", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "promoteVersion", tags = "Versions", summary = "Promote a version to the default",
+            description = """
+            Makes an enabled version the default: assignments without model_version resolve to it, and discovery \
+            shows its config_schema. A reason is required; the event records the previous default, and rolling \
+            back is promoting it again. A disabled version is a conflict, an unknown one is not found. Promoting \
+            the default records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    ResponseEntity<ModelView> promote(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                      @Parameter(ref = "version") @PathVariable String version,
+                                      @RequestBody ReasonRequest request,
+                                      @Parameter(ref = "If-Match")
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        ModelId id = ModelId.of(modelId);
+        commands.send(new PromoteVersion(id, VersionNumber.of(version), request.reason(),
                 Revisions.fromIfMatch(ifMatch)));
+        return answer(id);
+    }
+
+    @Operation(operationId = "moveAlias", tags = "Versions", summary = "Point an alias at a version", description = """
+            Creates or moves a named pointer (^[a-z][a-z0-9_-]{0,31}$, not default) to an enabled version, with a \
+            reason. Assignments name it as model_version @alias. The event records where it pointed before. \
+            Pointing it where it points records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @PutMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelView> moveAlias(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                        @Parameter(description = "The alias", example = "canary")
+                                        @PathVariable String alias,
+                                        @RequestBody AliasRequest request,
+                                        @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                        String ifMatch) {
+        ModelId id = ModelId.of(modelId);
+        if (request.version() == null) {
+            throw new InvalidInputException("INVALID_VERSION", "version", "version is required");
+        }
+        commands.send(new MoveAlias(id, alias, VersionNumber.of(request.version()), request.reason(),
+                Revisions.fromIfMatch(ifMatch)));
+        return answer(id);
+    }
+
+    @Operation(operationId = "removeAlias", tags = "Versions", summary = "Remove an alias", description = """
+            Removes the alias, with a reason; assignments that name it become invalid (UNKNOWN_ALIAS). Removing an \
+            alias the model does not have records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @DeleteMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ModelView> removeAlias(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                          @Parameter(description = "The alias", example = "canary")
+                                          @PathVariable String alias,
+                                          @RequestBody ReasonRequest request,
+                                          @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                          String ifMatch) {
+        ModelId id = ModelId.of(modelId);
+        commands.send(new RemoveAlias(id, alias, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
@@ -232,7 +315,10 @@ class ModelCommandController {
 
     /** A command's answer: the model as every later read will see it, and the log position that shows it. */
     private ResponseEntity<ModelView> answer(ModelId id) {
-        ModelView model = current(id);
+        return answer(current(id));
+    }
+
+    private static ResponseEntity<ModelView> answer(ModelView model) {
         return ResponseEntity.ok().eTag(Revisions.etag(model.revision()))
                 .header(POSITION_HEADER, Long.toString(model.position()))
                 .body(model);

@@ -22,15 +22,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.AliasNotFoundException;
 import org.vas.registry.model.ModelNotFoundException;
 import org.vas.registry.model.VersionNotFoundException;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelFilter;
 import org.vas.registry.model.query.ModelPage;
-import org.vas.registry.model.query.ModelQueries;
+import org.vas.registry.model.query.ModelPages;
+import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.PastModels;
 import org.vas.registry.model.query.VersionView;
+import org.vas.registry.model.state.ModelState;
 
 /**
  * The models API's reads, from the read model; with {@code as_of}, from the log as it stood then
@@ -40,11 +43,13 @@ import org.vas.registry.model.query.VersionView;
 @RequestMapping(path = "/api/v1/ai-models", produces = MediaType.APPLICATION_JSON_VALUE)
 class ModelReadController {
 
-    private final ModelQueries queries;
+    private final ModelReads queries;
+    private final ModelPages pages;
     private final PastModels past;
 
-    ModelReadController(ModelQueries queries, PastModels past) {
+    ModelReadController(ModelReads queries, ModelPages pages, PastModels past) {
         this.queries = queries;
+        this.pages = pages;
         this.past = past;
     }
 
@@ -77,24 +82,24 @@ class ModelReadController {
                                            @Parameter(ref = "If-None-Match")
                                            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                            String ifNoneMatch) {
-        if (limit != null && (limit < 1 || limit > ModelQueries.MAX_LIMIT)) {
+        if (limit != null && (limit < 1 || limit > ModelPages.MAX_LIMIT)) {
             throw new InvalidInputException("INVALID_LIMIT", "limit",
-                    "limit must be between 1 and " + ModelQueries.MAX_LIMIT);
+                    "limit must be between 1 and " + ModelPages.MAX_LIMIT);
         }
         ModelFilter filter = new ModelFilter(enabled, task, q, tags, includeRetired);
-        int pageSize = limit == null ? ModelQueries.MAX_LIMIT : limit;
+        int pageSize = limit == null ? ModelPages.MAX_LIMIT : limit;
         AsOf then = AsOf.parse(asOf);
         if (then != null) {
             ModelPage page = past.list(filter, then, cursor, pageSize);
             return ResponseEntity.ok().body(new ModelListResponse(page.models(), page.total(), page.nextCursor()));
         }
-        Optional<ModelQueries.RenderedPage> page = queries.list(filter, cursor, pageSize,
+        Optional<ModelPages.RenderedPage> page = pages.list(filter, cursor, pageSize,
                 version -> listEtag(version).equals(ifNoneMatch));
         if (page.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
                     .cacheControl(CacheControl.noCache()).build();
         }
-        ModelQueries.RenderedPage models = page.get();
+        ModelPages.RenderedPage models = page.get();
         return ResponseEntity.ok().eTag(listEtag(models.stateVersion())).cacheControl(CacheControl.noCache())
                 .body(new ModelListResponse(models.models(), models.total(), models.nextCursor()));
     }
@@ -127,7 +132,7 @@ class ModelReadController {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
                     .cacheControl(CacheControl.noCache()).build();
         }
-        ModelQueries.RenderedModel model = queries.rendered(id, revision)
+        ModelReads.RenderedModel model = queries.rendered(id, revision)
                 .orElseThrow(() -> new ModelNotFoundException(id));
         return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).cacheControl(CacheControl.noCache())
                 .body(model.document());
@@ -146,6 +151,7 @@ class ModelReadController {
         return new VersionListResponse(id.value(), versions, versions.size());
     }
 
+    /** {@code version} is a version, or an alias: {@code @canary}, {@code @default}. */
     @GetMapping("/{modelId}/versions/{version}")
     @Operation(operationId = "getVersion", tags = "Versions", summary = "Get a version",
             description = "One version with its whole contract, exactly as it was added.")
@@ -155,8 +161,19 @@ class ModelReadController {
     VersionView version(@Parameter(ref = "modelId") @PathVariable String modelId,
                         @Parameter(ref = "version") @PathVariable String version) {
         ModelId id = ModelId.of(modelId);
-        VersionNumber number = VersionNumber.of(version);
-        current(id);
+        ModelView model = current(id);
+        VersionNumber number;
+        if (version.startsWith(ModelState.ALIAS_PREFIX)) {
+            String alias = version.substring(ModelState.ALIAS_PREFIX.length());
+            String target = alias.equals(ModelState.DEFAULT_ALIAS) ? model.defaultVersion()
+                    : model.aliases().get(alias);
+            if (target == null) {
+                throw new AliasNotFoundException(id, alias);
+            }
+            number = VersionNumber.of(target);
+        } else {
+            number = VersionNumber.of(version);
+        }
         return queries.version(id, number).orElseThrow(() -> new VersionNotFoundException(id, number));
     }
 

@@ -1,5 +1,5 @@
 package org.vas.registry.model.web;
 
-/** The body of disable and retire commands. */
+/** The body of the commands that only say why: disable, retire, promote, remove an alias. */
 record ReasonRequest(String reason) {
 }

@@ -79,17 +79,26 @@ class AssignmentValidationApiTest {
     }
 
     @Test
-    void aModelWithoutAnEnabledVersionIsInvalid() {
+    void aModelWithoutAVersionHasNoDefaultAndIsInvalid() {
         String id = Api.uniqueId("nover");
         api.register(id);
         api.post(MODELS + "/" + id + "/enable", null);
         assertThat(codes(validate(Map.of("camera_id", CAMERA, "model_id", id))))
-                .containsExactly("NO_ENABLED_VERSION");
+                .containsExactly("NO_DEFAULT_VERSION");
+    }
 
-        api.addVersion(id, "1.0.0", 15, null);
+    @Test
+    void aDisabledDefaultIsInvalidAndNeverFallsBackToAnotherEnabledVersion() {
+        String id = enabledModelWithVersion("1.0.0", 15, null);
+        api.addVersion(id, "1.1.0", 15, null);
         api.post(MODELS + "/" + id + "/versions/1.0.0/disable", Map.of("reason", "bad weights"));
-        assertThat(codes(validate(Map.of("camera_id", CAMERA, "model_id", id))))
-                .containsExactly("NO_ENABLED_VERSION");
+
+        JsonNode result = validate(Map.of("camera_id", CAMERA, "model_id", id));
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("resolved_version").asText()).isEqualTo("1.0.0");
+        assertThat(codes(result)).containsExactly("VERSION_DISABLED");
+        assertThat(codes(validate(Map.of("camera_id", CAMERA, "model_id", id, "model_version", "@default"))))
+                .containsExactly("VERSION_DISABLED");
     }
 
     @Test
@@ -108,14 +117,17 @@ class AssignmentValidationApiTest {
     }
 
     @Test
-    void withoutAVersionTheHighestEnabledReleaseIsResolvedAndAPreReleaseOnlyWhenNothingElseExists() {
+    void withoutAVersionTheDefaultIsResolvedWhichOnlyAPromotionMoves() {
         String id = enabledModelWithVersion("2.0.0-rc.1", 15, null);
         assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id)).get("resolved_version").asText())
                 .isEqualTo("2.0.0-rc.1");
 
         api.addVersion(id, "1.2.0", 15, null);
         api.addVersion(id, "1.10.0", 15, null);
+        assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id)).get("resolved_version").asText())
+                .isEqualTo("2.0.0-rc.1");
 
+        api.post(MODELS + "/" + id + "/versions/1.10.0/promote", Map.of("reason", "first release"));
         assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id)).get("resolved_version").asText())
                 .isEqualTo("1.10.0");
         assertThat(validate(Map.of("camera_id", CAMERA, "model_id", id, "model_version", "2.0.0-rc.1"))

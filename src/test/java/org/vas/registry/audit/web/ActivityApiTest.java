@@ -38,6 +38,19 @@ class ActivityApiTest {
     }
 
     @Test
+    void theTrackingProcessorsStatusReachesThePositionOfTheLastEventItApplied() {
+        Api api = new Api(port);
+        String id = Api.uniqueId("tracked");
+        long position = api.register(id).json().get("position").asLong();
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode tracking = api.get("/api/v1/admin/projections").json().get("projections").get(1);
+            assertThat(tracking.get("position").asLong()).isGreaterThanOrEqualTo(position);
+            assertThat(tracking.get("lag").asLong()).isLessThanOrEqualTo(tracking.get("head").asLong() - position);
+        });
+    }
+
+    @Test
     void theActivityOfAnUnknownModelIsAProblem404() {
         Api.Response response = new Api(port).get("/api/v1/ai-models/" + Api.uniqueId("nobody") + "/activity");
         assertThat(response.status()).isEqualTo(404);

@@ -1,5 +1,6 @@
 package org.vas.registry.model.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +14,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.kernel.ModelId;
-import org.vas.registry.model.ModelRetiredException;
 import org.vas.registry.model.Performance;
-import org.vas.registry.model.RevisionMismatchException;
-import org.vas.registry.model.VersionConflictException;
 import org.vas.registry.model.VersionNotFoundException;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.event.AliasMoved;
+import org.vas.registry.model.event.AliasRemoved;
+import org.vas.registry.model.event.DefaultVersionChanged;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelMetadataUpdated;
@@ -39,7 +40,11 @@ class ModelAggregateTest {
     private static final JsonNode SCHEMA = json("{\"zones\": {\"type\": \"array\"}}");
     private static final Performance PERFORMANCE = new Performance(5, 15, 100);
     private static final ModelVersionAdded V1_ADDED = new ModelVersionAdded(ID, V1, SCHEMA, PERFORMANCE, null,
-            null, null, null, null);
+            null, null, null, null, false);
+
+    private static final VersionNumber V2 = VersionNumber.of("2.0.0");
+    private static final ModelVersionAdded V2_ADDED = new ModelVersionAdded(ID, V2, null, null, null, null, null,
+            null, null, false);
 
     private FixtureConfiguration<ModelAggregate> fixture;
 
@@ -56,7 +61,7 @@ class ModelAggregateTest {
                         "person_detection"), Map.of("team", "ruth")))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(REGISTERED)
-                .expectState(model -> org.assertj.core.api.Assertions.assertThat(model).extracting("state.enabled")
+                .expectState(model -> assertThat(model).extracting("state.enabled")
                         .isEqualTo(false));
     }
 
@@ -122,7 +127,7 @@ class ModelAggregateTest {
         VersionNumber rc = VersionNumber.of("2.0.0-rc.1");
         fixture.given(REGISTERED)
                 .when(new AddModelVersion(ID, rc, null, null, null, null, null, null, null, null))
-                .expectEvents(new ModelVersionAdded(ID, rc, null, null, null, null, null, null, null));
+                .expectEvents(new ModelVersionAdded(ID, rc, null, null, null, null, null, null, null, false));
     }
 
     @Test
@@ -197,16 +202,16 @@ class ModelAggregateTest {
     void canDisableAndReEnableAVersion() {
         fixture.given(REGISTERED, V1_ADDED)
                 .when(new DisableVersion(ID, V1, "accuracy regression", null))
-                .expectEvents(new ModelVersionDisabled(ID, V1, "accuracy regression"));
-        fixture.given(REGISTERED, V1_ADDED, new ModelVersionDisabled(ID, V1, "accuracy regression"))
+                .expectEvents(new ModelVersionDisabled(ID, V1, "accuracy regression", false));
+        fixture.given(REGISTERED, V1_ADDED, new ModelVersionDisabled(ID, V1, "accuracy regression", false))
                 .when(new EnableVersion(ID, V1, null))
-                .expectEvents(new ModelVersionEnabled(ID, V1));
+                .expectEvents(new ModelVersionEnabled(ID, V1, false));
     }
 
     @Test
     void cannotRecordRepeatingAVersionsCurrentState() {
         fixture.given(REGISTERED, V1_ADDED).when(new EnableVersion(ID, V1, null)).expectNoEvents();
-        fixture.given(REGISTERED, V1_ADDED, new ModelVersionDisabled(ID, V1, "x"))
+        fixture.given(REGISTERED, V1_ADDED, new ModelVersionDisabled(ID, V1, "x", false))
                 .when(new DisableVersion(ID, V1, "y", null)).expectNoEvents();
     }
 
@@ -231,13 +236,111 @@ class ModelAggregateTest {
                 new DisableModel(ID, "x", null),
                 new EnableVersion(ID, V1, null),
                 new DisableVersion(ID, V1, "x", null),
-                new RetireModel(ID, "again", null));
+                new RetireModel(ID, "again", null),
+                new PromoteVersion(ID, V1, "x", null),
+                new MoveAlias(ID, "canary", V1, "x", null),
+                new RemoveAlias(ID, "canary", "x", null));
         for (ModelCommand command : commands) {
             fixture.given(REGISTERED, V1_ADDED, new ModelRetired(ID, "gone"))
                     .when(command)
                     .expectException(ModelRetiredException.class)
                     .expectNoEvents();
         }
+    }
+
+    @Test
+    void canPromoteAnEnabledVersionRecordingThePreviousDefault() {
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED)
+                .when(new PromoteVersion(ID, V2, "2.0.0 passed the canary", null))
+                .expectEvents(new DefaultVersionChanged(ID, V2, V1, "2.0.0 passed the canary"))
+                .expectState(model -> assertThat(model).extracting("state.defaultVersion").isEqualTo(V2));
+    }
+
+    @Test
+    void canRollBackByPromotingThePreviousDefaultAgain() {
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED, new DefaultVersionChanged(ID, V2, V1, "rollout"))
+                .when(new PromoteVersion(ID, V1, "false alarms on 2.0.0", null))
+                .expectEvents(new DefaultVersionChanged(ID, V1, V2, "false alarms on 2.0.0"));
+    }
+
+    @Test
+    void addingAVersionNeverMovesTheDefaultByItself() {
+        fixture.given(REGISTERED, V1_ADDED)
+                .when(new AddModelVersion(ID, V2, null, null, null, null, null, null, null, null))
+                .expectEvents(V2_ADDED)
+                .expectState(model -> assertThat(model).extracting("state.defaultVersion").isEqualTo(V1));
+    }
+
+    @Test
+    void cannotRecordPromotingTheDefault() {
+        fixture.given(REGISTERED, V1_ADDED).when(new PromoteVersion(ID, V1, "again", null))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void cannotPromoteOrPointAnAliasAtADisabledVersion() {
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED, new ModelVersionDisabled(ID, V2, "drift", false))
+                .when(new PromoteVersion(ID, V2, "rollout", null))
+                .expectException(VersionDisabledException.class).expectNoEvents();
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED, new ModelVersionDisabled(ID, V2, "drift", false))
+                .when(new MoveAlias(ID, "canary", V2, "try", null))
+                .expectException(VersionDisabledException.class).expectNoEvents();
+    }
+
+    @Test
+    void cannotPromoteOrPointAnAliasAtAnUnknownVersion() {
+        fixture.given(REGISTERED, V1_ADDED).when(new PromoteVersion(ID, V2, "rollout", null))
+                .expectException(VersionNotFoundException.class).expectNoEvents();
+        fixture.given(REGISTERED, V1_ADDED).when(new MoveAlias(ID, "canary", V2, "try", null))
+                .expectException(VersionNotFoundException.class).expectNoEvents();
+    }
+
+    @Test
+    void canDisableTheDefaultVersionWhichStaysTheDefault() {
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED)
+                .when(new DisableVersion(ID, V1, "accuracy regression", null))
+                .expectEvents(new ModelVersionDisabled(ID, V1, "accuracy regression", false))
+                .expectState(model -> assertThat(model).extracting("state.defaultVersion").isEqualTo(V1));
+    }
+
+    @Test
+    void canCreateMoveAndRemoveAnAliasRecordingWhereItPointedBefore() {
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED)
+                .when(new MoveAlias(ID, "canary", V2, "try 2.0.0 on two cameras", null))
+                .expectEvents(new AliasMoved(ID, "canary", V2, null, "try 2.0.0 on two cameras"));
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED, new AliasMoved(ID, "canary", V2, null, "try"))
+                .when(new MoveAlias(ID, "canary", V1, "back", null))
+                .expectEvents(new AliasMoved(ID, "canary", V1, V2, "back"));
+        fixture.given(REGISTERED, V1_ADDED, V2_ADDED, new AliasMoved(ID, "canary", V2, null, "try"))
+                .when(new RemoveAlias(ID, "canary", "canary over", null))
+                .expectEvents(new AliasRemoved(ID, "canary", V2, "canary over"));
+    }
+
+    @Test
+    void cannotRecordAnAliasMoveOrRemovalThatChangesNothing() {
+        fixture.given(REGISTERED, V1_ADDED, new AliasMoved(ID, "canary", V1, null, "try"))
+                .when(new MoveAlias(ID, "canary", V1, "again", null)).expectNoEvents();
+        fixture.given(REGISTERED, V1_ADDED).when(new RemoveAlias(ID, "canary", "none", null))
+                .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void anAliasIsANameOfLowercaseLettersDigitsDashesAndUnderscoresAndNeverDefault() {
+        for (String bad : List.of("", "Canary", "1st", "a".repeat(33), "can ary", "default", "@canary")) {
+            assertThatThrownBy(() -> new MoveAlias(ID, bad, V1, "x", null)).as(bad)
+                    .isInstanceOf(InvalidInputException.class)
+                    .extracting("code").isEqualTo("INVALID_ALIAS");
+        }
+        assertThat(new MoveAlias(ID, "a".repeat(32), V1, "x", null).alias()).hasSize(32);
+        assertThat(new MoveAlias(ID, "canary_2-eu", V1, "x", null).alias()).isEqualTo("canary_2-eu");
+    }
+
+    @Test
+    void cannotPromoteOrMoveAnAliasWithoutAReason() {
+        assertThatThrownBy(() -> new PromoteVersion(ID, V1, " ", null)).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new MoveAlias(ID, "canary", V1, null, null))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> new RemoveAlias(ID, "canary", "", null)).isInstanceOf(InvalidInputException.class);
     }
 
     @Test

@@ -19,6 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.event.AliasMoved;
+import org.vas.registry.model.event.AliasRemoved;
+import org.vas.registry.model.event.DefaultVersionChanged;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelEvent;
@@ -45,7 +48,11 @@ class ModelProjectionTest {
     @Autowired
     ModelProjection projection;
     @Autowired
-    ModelQueries queries;
+    ModelReads queries;
+    @Autowired
+    ReadModelProgress progress;
+    @Autowired
+    ModelRows rows;
     @Autowired
     TransactionTemplate transaction;
     @Autowired
@@ -79,11 +86,11 @@ class ModelProjectionTest {
             apply(new ModelRegistered(id, "Name", "d", List.of(), Map.of()), 0, T0);
             apply(new ModelMetadataUpdated(id, "Renamed", null, List.of("t"), null), 1, T0.plusSeconds(1));
             apply(new ModelVersionAdded(id, v1, json.readTree("{\"b\": 1, \"a\": 2}"),
-                    new Performance(5, 15, 100), null, null, null, null, null), 2, T0.plusSeconds(2));
-            apply(new ModelVersionAdded(id, v2, null, null, null, null, null, null, null), 3,
+                    new Performance(5, 15, 100), null, null, null, null, null, false), 2, T0.plusSeconds(2));
+            apply(new ModelVersionAdded(id, v2, null, null, null, null, null, null, null, false), 3,
                     T0.plusSeconds(3));
             apply(new ModelEnabled(id), 4, T0.plusSeconds(4));
-            apply(new ModelVersionDisabled(id, v2, "regression"), 5, T0.plusSeconds(5));
+            apply(new ModelVersionDisabled(id, v2, "regression", false), 5, T0.plusSeconds(5));
         });
 
         ModelView model = queries.find(id).orElseThrow();
@@ -98,12 +105,17 @@ class ModelProjectionTest {
         assertThat(queries.version(id, v2).orElseThrow().statusReason()).isEqualTo("regression");
 
         inTransaction(() -> {
-            apply(new ModelVersionEnabled(id, v2), 6, T0.plusSeconds(6));
-            apply(new ModelDisabled(id, "maintenance"), 7, T0.plusSeconds(7));
-            apply(new ModelRetired(id, "superseded"), 8, T0.plusSeconds(8));
+            apply(new ModelVersionEnabled(id, v2, false), 6, T0.plusSeconds(6));
+            apply(new DefaultVersionChanged(id, v2, v1, "rollout"), 7, T0.plusSeconds(7));
+            apply(new AliasMoved(id, "canary", v1, null, "compare"), 8, T0.plusSeconds(8));
+            apply(new AliasMoved(id, "stable", v1, null, "pin"), 9, T0.plusSeconds(9));
+            apply(new AliasRemoved(id, "stable", v1, "unpin"), 10, T0.plusSeconds(10));
+            apply(new ModelDisabled(id, "maintenance"), 11, T0.plusSeconds(11));
+            apply(new ModelRetired(id, "superseded"), 12, T0.plusSeconds(12));
         });
         ModelView retired = queries.find(id).orElseThrow();
         assertThat(retired.defaultVersion()).isEqualTo("2.0.0");
+        assertThat(rows.load(id).orElseThrow().state().aliases()).containsExactly(Map.entry("canary", v1));
         assertThat(retired.status()).isEqualTo("retired");
         assertThat(retired.statusReason()).isEqualTo("superseded");
     }
@@ -114,7 +126,7 @@ class ModelProjectionTest {
         VersionNumber v1 = VersionNumber.of("1.0.0");
         ThrowingRunnable history = () -> {
             apply(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0);
-            apply(new ModelVersionAdded(id, v1, null, null, null, null, null, null, null), 1,
+            apply(new ModelVersionAdded(id, v1, null, null, null, null, null, null, null, false), 1,
                     T0.plusSeconds(1));
             apply(new ModelEnabled(id), 2, T0.plusSeconds(2));
             apply(new ModelDisabled(id, "stop"), 3, T0.plusSeconds(3));
@@ -130,12 +142,12 @@ class ModelProjectionTest {
 
     @Test
     void everyProjectedEventMovesTheReadModelVersion() {
-        long before = queries.stateVersion();
+        long before = progress.stateVersion();
         ModelId id = ModelId.of(Api.uniqueId("version"));
 
         inTransaction(() -> apply(new ModelRegistered(id, "Name", null, List.of(), Map.of()), 0, T0));
 
-        assertThat(queries.stateVersion()).isGreaterThan(before);
+        assertThat(progress.stateVersion()).isGreaterThan(before);
     }
 
     /** Hands the projection an event as the log delivers it: with its revision, time and a log position. */

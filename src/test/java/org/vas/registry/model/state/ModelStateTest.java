@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.kernel.VersionNumber;
+import org.vas.registry.model.event.AliasMoved;
+import org.vas.registry.model.event.AliasRemoved;
+import org.vas.registry.model.event.DefaultVersionChanged;
 import org.vas.registry.model.event.ModelDisabled;
 import org.vas.registry.model.event.ModelEnabled;
 import org.vas.registry.model.event.ModelEvent;
@@ -42,8 +45,10 @@ class ModelStateTest {
     /** One example of every event; a new event type without one here fails the coverage test below. */
     private static final List<ModelEvent> ONE_OF_EACH = List.of(REGISTERED,
             new ModelMetadataUpdated(ID, "Zones", null, null, null), added(V1), new ModelEnabled(ID),
-            new ModelVersionDisabled(ID, V1, "drift"), new ModelVersionEnabled(ID, V1),
-            new ModelDisabled(ID, "maintenance"), new ModelRetired(ID, "replaced"));
+            new ModelVersionDisabled(ID, V1, "drift", false), new ModelVersionEnabled(ID, V1, false), added(V2),
+            new DefaultVersionChanged(ID, V2, V1, "rollout"), new AliasMoved(ID, "canary", V1, null, "try"),
+            new AliasRemoved(ID, "canary", V1, "done"), new ModelDisabled(ID, "maintenance"),
+            new ModelRetired(ID, "replaced"));
 
     @Test
     void everyEventTypeHasARuleInTheFold() {
@@ -67,7 +72,8 @@ class ModelStateTest {
         assertThat(state.retired()).isFalse();
         assertThat(state.description()).isNull();
         assertThat(state.versions()).isEmpty();
-        assertThat(state.defaultVersion()).isEmpty();
+        assertThat(state.defaultVersion()).isNull();
+        assertThat(state.aliases()).isEmpty();
         assertThat(state.createdAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
         assertThat(state.updatedAt()).isEqualTo(state.createdAt());
     }
@@ -85,29 +91,99 @@ class ModelStateTest {
     }
 
     @Test
-    void theDefaultVersionIsTheHighestEnabledReleaseAndAPreReleaseOnlyWhenNoReleaseIsEnabled() {
-        ModelState state = fold(REGISTERED, added(V1), added(V2), added(V3_RC));
-        assertThat(state.defaultVersion()).contains(V2);
+    void theFirstVersionAddedBecomesTheDefaultAndLaterVersionsDoNot() {
+        ModelState state = fold(REGISTERED, added(V2), added(V1), added(V3_RC));
+        assertThat(state.defaultVersion()).isEqualTo(V2);
         assertThat(state.versions().keySet()).containsExactly(V3_RC, V2, V1);
-        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V2, "drift"), 4, T1);
-        assertThat(state.defaultVersion()).contains(V1);
-        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V1, "drift"), 5, T1);
-        assertThat(state.defaultVersion()).contains(V3_RC);
-        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V3_RC, "drift"), 6, T1);
-        assertThat(state.defaultVersion()).isEmpty();
+    }
+
+    @Test
+    void aPromotionMovesTheDefaultAndNothingElse() {
+        ModelState state = fold(REGISTERED, added(V1), added(V2));
+        ModelState promoted = ModelState.evolve(state, new DefaultVersionChanged(ID, V2, V1, "rollout"), 3, T1);
+        assertThat(promoted.defaultVersion()).isEqualTo(V2);
+        assertThat(promoted.alias("default")).contains(V2);
+        assertThat(promoted.versions()).isEqualTo(state.versions());
+        assertThat(promoted.updatedAt()).isEqualTo(T1);
+        ModelState rolledBack = ModelState.evolve(promoted, new DefaultVersionChanged(ID, V1, V2, "back"), 4, T1);
+        assertThat(rolledBack.defaultVersion()).isEqualTo(V1);
+    }
+
+    @Test
+    void disablingOrEnablingAVersionLeavesTheDefaultAndTheAliasesWhereTheyPoint() {
+        ModelState state = fold(REGISTERED, added(V1), added(V2), new AliasMoved(ID, "canary", V2, null, "try"));
+        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V1, "drift", false), 4, T1);
+        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V2, "drift", false), 5, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V1);
+        assertThat(state.alias("canary")).contains(V2);
+        state = ModelState.evolve(state, new ModelVersionEnabled(ID, V2, false), 6, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V1);
+    }
+
+    @Test
+    void aliasesAreMovedAndRemovedByName() {
+        ModelState state = fold(REGISTERED, added(V1), added(V2), new AliasMoved(ID, "canary", V2, null, "try"),
+                new AliasMoved(ID, "stable", V1, null, "pin"), new AliasMoved(ID, "canary", V1, V2, "back"));
+        assertThat(state.aliases()).containsExactly(Map.entry("canary", V1), Map.entry("stable", V1));
+        state = ModelState.evolve(state, new AliasRemoved(ID, "canary", V1, "done"), 6, T1);
+        assertThat(state.aliases()).containsExactly(Map.entry("stable", V1));
+        assertThat(state.alias("canary")).isEmpty();
+        assertThat(state.alias("default")).contains(V1);
+    }
+
+    @Test
+    void aDefaultOrAliasForAnUnknownVersionIsRefused() {
+        ModelState state = fold(REGISTERED, added(V1));
+        assertThatThrownBy(() -> ModelState.evolve(state, new DefaultVersionChanged(ID, V2, V1, "x"), 2, T1))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> ModelState.evolve(state, new AliasMoved(ID, "canary", V2, null, "x"), 2, T1))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** Events written before explicit defaults are read with implicit_default, and fold as the old rule did. */
+    @Test
+    void eventsWrittenBeforeExplicitDefaultsMoveTheDefaultToTheHighestEnabledReleaseAsTheyDid() {
+        ModelState state = fold(REGISTERED, oldAdded(V1), oldAdded(V2), oldAdded(V3_RC));
+        assertThat(state.defaultVersion()).isEqualTo(V2);
+        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V2, "drift", true), 4, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V1);
+        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V1, "drift", true), 5, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V3_RC);
+        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V3_RC, "drift", true), 6, T1);
+        assertThat(state.defaultVersion()).isNull();
+        state = ModelState.evolve(state, new ModelVersionEnabled(ID, V1, true), 7, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V1);
+    }
+
+    @Test
+    void afterTheOldEventsTheDefaultTheyLeftStaysUntilAPromotion() {
+        ModelState state = fold(REGISTERED, oldAdded(V1), oldAdded(V2), added(V3_RC));
+        assertThat(state.defaultVersion()).isEqualTo(V2);
+        state = ModelState.evolve(state, new ModelVersionDisabled(ID, V2, "drift", false), 4, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V2);
+    }
+
+    @Test
+    void aModelTheOldRuleLeftWithoutADefaultTakesTheNextVersionAdded() {
+        ModelState state = fold(REGISTERED, oldAdded(V1), new ModelVersionDisabled(ID, V1, "drift", true));
+        assertThat(state.defaultVersion()).isNull();
+        state = ModelState.evolve(state, new ModelVersionEnabled(ID, V1, false), 3, T1);
+        assertThat(state.defaultVersion()).isNull();
+        state = ModelState.evolve(state, added(V2), 4, T1);
+        assertThat(state.defaultVersion()).isEqualTo(V2);
     }
 
     @Test
     void aVersionStatusChangeKeepsTheReasonAndTheTimeAndLeavesTheOtherVersionsAsTheyWere() {
         ModelState state = fold(REGISTERED, added(V1), added(V2));
-        ModelState disabled = ModelState.evolve(state, new ModelVersionDisabled(ID, V1, "drift"), 3, T1);
+        ModelState disabled = ModelState.evolve(state, new ModelVersionDisabled(ID, V1, "drift", false), 3, T1);
         VersionState v1 = disabled.versions().get(V1);
         assertThat(v1.enabled()).isFalse();
         assertThat(v1.statusReason()).isEqualTo("drift");
         assertThat(v1.updatedAt()).isEqualTo(T1);
         assertThat(v1.createdAt()).isEqualTo(state.versions().get(V1).createdAt());
         assertThat(disabled.versions().get(V2)).isSameAs(state.versions().get(V2));
-        VersionState enabledAgain = ModelState.evolve(disabled, new ModelVersionEnabled(ID, V1), 4, T1)
+        VersionState enabledAgain = ModelState.evolve(disabled, new ModelVersionEnabled(ID, V1, false), 4, T1)
                 .versions().get(V1);
         assertThat(enabledAgain.enabled()).isTrue();
         assertThat(enabledAgain.statusReason()).isNull();
@@ -158,6 +234,11 @@ class ModelStateTest {
 
     private static ModelVersionAdded added(VersionNumber version) {
         return new ModelVersionAdded(ID, version, JSON.createObjectNode().put("type", "object"),
-                new Performance(5, 15, 100), null, null, null, null, null);
+                new Performance(5, 15, 100), null, null, null, null, null, false);
+    }
+
+    private static ModelVersionAdded oldAdded(VersionNumber version) {
+        return new ModelVersionAdded(ID, version, JSON.createObjectNode().put("type", "object"),
+                new Performance(5, 15, 100), null, null, null, null, null, true);
     }
 }

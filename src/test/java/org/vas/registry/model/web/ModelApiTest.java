@@ -70,13 +70,14 @@ class ModelApiTest {
         api.addVersion(id, "1.1.0", 15, Map.of("threshold", Map.of("type", "number"), "zones",
                 Map.of("type", "array")));
         api.addVersion(id, "2.0.0-rc.1", 15, null);
+        api.post(MODELS + "/" + id + "/versions/1.1.0/promote", Map.of("reason", "zones"));
 
         Api.Response response = api.get(MODELS + "/" + id);
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode model = response.json();
         for (String field : List.of("model_id", "name", "description", "supported_tasks", "config_schema",
-                "enabled", "created_at", "updated_at", "status", "revision", "versions", "default_version")) {
+                "enabled", "created_at", "updated_at", "status", "revision", "versions", "default_version", "aliases")) {
             assertThat(model.has(field)).as(field).isTrue();
         }
         assertThat(model.get("default_version").asText()).isEqualTo("1.1.0");
@@ -358,7 +359,7 @@ class ModelApiTest {
     }
 
     @Test
-    void versionsCanBeDisabledAndEnabledAndTheDefaultFollows() {
+    void versionsCanBeDisabledAndEnabledAndTheDefaultStaysWhereItIs() {
         String id = Api.uniqueId("vtoggle");
         api.register(id);
         api.addVersion(id, "1.0.0", 15, null);
@@ -366,9 +367,12 @@ class ModelApiTest {
 
         JsonNode afterDisable = api.post(MODELS + "/" + id + "/versions/2.0.0/disable",
                 Map.of("reason", "regression")).json();
+        assertThat(afterDisable.get("versions").get(0).get("enabled").asBoolean()).isFalse();
         assertThat(afterDisable.get("default_version").asText()).isEqualTo("1.0.0");
+        assertThat(afterDisable.has("warnings")).isFalse();
         JsonNode afterEnable = api.post(MODELS + "/" + id + "/versions/2.0.0/enable", null).json();
-        assertThat(afterEnable.get("default_version").asText()).isEqualTo("2.0.0");
+        assertThat(afterEnable.get("versions").get(0).get("enabled").asBoolean()).isTrue();
+        assertThat(afterEnable.get("default_version").asText()).isEqualTo("1.0.0");
         assertThat(api.post(MODELS + "/" + id + "/versions/3.0.0/enable", null).status()).isEqualTo(404);
         assertThat(api.post(MODELS + "/" + id + "/versions/2.0.0/disable", Map.of()).status()).isEqualTo(400);
     }

@@ -1,12 +1,12 @@
-package org.vas.registry.model;
+package org.vas.registry.model.command;
 
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.RegistryException;
 
 /** Retirement is a tombstone: the model's history stays, but it accepts no command. */
-public class ModelRetiredException extends RegistryException {
+class ModelRetiredException extends RegistryException {
 
-    public ModelRetiredException(ModelId modelId) {
+    ModelRetiredException(ModelId modelId) {
         super(409, "MODEL_RETIRED", "Model '" + modelId + "' is retired and accepts no further commands");
     }
 }

@@ -1,0 +1,107 @@
+package org.vas.registry.model.query;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.vas.registry.kernel.ModelId;
+import org.vas.registry.kernel.VersionNumber;
+
+/**
+ * Discovery's reads of one model and its versions. Each is a single statement, which already sees one snapshot,
+ * so none runs in a transaction: that would only add round trips to what discovery and every command's answer pay.
+ */
+@Component
+public class ModelReads {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final ModelRows rows;
+    private final RenderedModels rendered;
+
+    ModelReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+        this.rendered = rendered;
+    }
+
+    /** The model with a summary of each of its versions. */
+    public Optional<ModelView> find(ModelId modelId) {
+        List<ModelView> found = jdbc.query("SELECT vs.version_names, vs.version_enabled, vs.version_created, "
+                + ModelRows.MODEL_VIEW_FROM + """
+                LEFT JOIN LATERAL (SELECT array_agg(v.version) AS version_names,
+                                          array_agg(v.enabled) AS version_enabled,
+                                          array_agg(v.created_at) AS version_created
+                                   FROM model_version v WHERE v.model_id = m.model_id) vs ON TRUE
+                WHERE m.model_id = :id""", Map.of("id", modelId.value()),
+                (rs, row) -> rows.modelView(rs).withVersions(versionSummaries(rs)));
+        return found.stream().findFirst();
+    }
+
+    /** The summaries aggregated next to the model; every array lists the versions in the same order. */
+    private static List<VersionSummary> versionSummaries(ResultSet rs) throws SQLException {
+        java.sql.Array names = rs.getArray("version_names");
+        if (names == null) {
+            return List.of();
+        }
+        String[] versions = (String[]) names.getArray();
+        Boolean[] enabled = (Boolean[]) rs.getArray("version_enabled").getArray();
+        java.sql.Timestamp[] created = (java.sql.Timestamp[]) rs.getArray("version_created").getArray();
+        List<VersionSummary> summaries = new ArrayList<>(versions.length);
+        for (int i = 0; i < versions.length; i++) {
+            summaries.add(new VersionSummary(versions[i], enabled[i], new VersionNumber(versions[i]).isPreRelease(),
+                    created[i].toInstant()));
+        }
+        summaries.sort(Comparator.comparing((VersionSummary v) -> new VersionNumber(v.version())).reversed());
+        return summaries;
+    }
+
+    /** The model's current revision, for answering a conditional read without building the model. */
+    public Optional<Long> revision(ModelId modelId) {
+        return jdbc.queryForList("SELECT revision FROM model WHERE model_id = :id", Map.of("id", modelId.value()),
+                Long.class).stream().findFirst();
+    }
+
+    /** A model as its single read shows it, as JSON, and the revision that is. */
+    public record RenderedModel(long revision, RawValue document) {
+    }
+
+    /**
+     * The model as its single read shows it, rendered once per revision: {@code revision} is the one the caller
+     * just read, so an unchanged model costs no further statement. Should the model have moved since, it is read
+     * and rendered at its new revision.
+     */
+    public Optional<RenderedModel> rendered(ModelId modelId, long revision) {
+        RawValue known = rendered.find(modelId.value(), revision, true);
+        if (known != null) {
+            return Optional.of(new RenderedModel(revision, known));
+        }
+        return find(modelId).map(model -> new RenderedModel(model.revision(), rendered.render(model)));
+    }
+
+    /** The read model was written again from the log (a rebuild): nothing rendered from it before is kept. */
+    public void readModelReplaced() {
+        rendered.clear();
+    }
+
+    /** A model's versions, highest first by SemVer precedence; empty when the model does not exist. */
+    public List<VersionView> versions(ModelId modelId) {
+        List<VersionView> versions = new ArrayList<>(jdbc.query("SELECT " + ModelRows.VERSION_SELECT
+                + " FROM model_version v WHERE v.model_id = :id", Map.of("id", modelId.value()),
+                (rs, row) -> VersionView.of(modelId, rows.version(rs))));
+        versions.sort(Comparator.comparing((VersionView v) -> new VersionNumber(v.version())).reversed());
+        return versions;
+    }
+
+    public Optional<VersionView> version(ModelId modelId, VersionNumber version) {
+        return jdbc.query("SELECT " + ModelRows.VERSION_SELECT
+                        + " FROM model_version v WHERE v.model_id = :id AND v.version = :version",
+                Map.of("id", modelId.value(), "version", version.value()),
+                (rs, row) -> VersionView.of(modelId, rows.version(rs))).stream().findFirst();
+    }
+}
