@@ -1,5 +1,6 @@
 package org.vas.registry.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,8 +26,9 @@ public class AuditActivityProjection {
     public static final String NAME = "audit-activity";
 
     /** One model's activity, as of log position {@code position}. */
-    public record Activity(String modelId, String lastEventType, String lastActor, String lastReason,
-                           Instant lastChangedAt, long eventCount, long position) {
+    public record Activity(String modelId, String lastEventType, @Schema(nullable = true) String lastActor,
+                           @Schema(nullable = true) String lastReason, Instant lastChangedAt, long eventCount,
+                           long position) {
     }
 
     private final JdbcTemplate jdbc;

@@ -26,10 +26,10 @@ import org.postgresql.PGStatement;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.access.event.AccessEvent;
-import org.vas.registry.model.query.AsOf;
+import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.model.event.ModelEvent;
+import org.vas.registry.model.query.AsOf;
 
 /**
  * Reads the append-only log directly (model and access events alike), in global order, through Axon's serializer
@@ -133,6 +133,11 @@ public class EventLog {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new InvalidInputException("INVALID_LIMIT", "limit", "limit must be between 1 and " + MAX_PAGE);
         }
+    }
+
+    /** The type names of every event the log can hold, sorted. */
+    public static List<String> types() {
+        return TYPES.keySet().stream().sorted().toList();
     }
 
     static String payloadType(String type) {

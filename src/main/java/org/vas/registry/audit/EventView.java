@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import org.vas.registry.kernel.KeyMaterial;
@@ -12,8 +13,11 @@ import org.vas.registry.kernel.KeyMaterial;
  * An event as auditors and feed consumers read it: where it sits in the log, what happened, when, who did it,
  * why, and in which request. {@code model_id} is null for events about API keys; their data names the key.
  */
-public record EventView(long position, String modelId, long revision, String type, Instant occurredAt,
-                        String actor, String reason, String correlationId, String causationId, JsonNode data) {
+public record EventView(long position, @Schema(nullable = true) String modelId, long revision, String type,
+                        Instant occurredAt, @Schema(nullable = true) String actor,
+                        @Schema(nullable = true) String reason,
+                        @Schema(nullable = true) String correlationId, @Schema(nullable = true) String causationId,
+                        JsonNode data) {
 
     public static EventView of(LoggedEvent event, ObjectMapper json) {
         return new EventView(event.position(), event.isModelEvent() ? event.modelId() : null, event.revision(),

@@ -1,5 +1,6 @@
 package org.vas.registry.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import org.springframework.stereotype.Component;
 import org.vas.registry.infrastructure.axon.TrackedPositions;
@@ -10,7 +11,8 @@ import org.vas.registry.model.query.ModelProjection;
 public class ProjectionStatus {
 
     /** One projection's progress through the log. */
-    public record Status(String name, String mode, long position, long head, long lag) {
+    public record Status(String name, @Schema(allowableValues = {"subscribing", "tracking"}) String mode,
+                         long position, long head, long lag) {
     }
 
     private final LogPosition positions;

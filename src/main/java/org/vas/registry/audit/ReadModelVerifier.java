@@ -1,5 +1,6 @@
 package org.vas.registry.audit;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.vas.registry.model.query.ReadModelProgress;
 import org.vas.registry.model.state.PositionedModel;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
+import org.vas.registry.model.state.PositionedModel;
 
 /**
  * Folds the log in memory and compares the result, field by field, with what the projection stored. The log and
@@ -23,7 +25,9 @@ import org.vas.registry.model.query.VersionView;
 public class ReadModelVerifier {
 
     /** One field where the read model disagrees with the log. */
-    public record Difference(String modelId, String version, String field, Object expected, Object actual) {
+    public record Difference(String modelId, @Schema(nullable = true) String version, String field,
+                             @Schema(nullable = true, description = "Any JSON value") Object expected,
+                             @Schema(nullable = true, description = "Any JSON value") Object actual) {
     }
 
     public record Report(boolean consistent, int checked, long position, List<Difference> differences) {

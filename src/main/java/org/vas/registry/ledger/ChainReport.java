@@ -1,13 +1,16 @@
 package org.vas.registry.ledger;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Locale;
 
 /** What a verification of the chain found, as the API and the offline tool show it. */
-record ChainReport(boolean intact, long headPosition, String headHash, long eventsChecked, ChainBreak firstBreak,
-                   ChainOrigin origin, Instant checkedAt) {
+record ChainReport(boolean intact, long headPosition, @Schema(nullable = true) String headHash, long eventsChecked,
+                   @Schema(nullable = true) ChainBreak firstBreak, @Schema(nullable = true) ChainOrigin origin,
+                   Instant checkedAt) {
 
-    record ChainBreak(long position, String kind, String detail) {
+    record ChainBreak(long position, @Schema(allowableValues = {"changed", "removed", "inserted"}) String kind,
+                      String detail) {
 
         static ChainBreak of(ChainFold.Break first) {
             return first == null ? null

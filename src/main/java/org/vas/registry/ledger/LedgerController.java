@@ -1,5 +1,9 @@
 package org.vas.registry.ledger;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
@@ -28,8 +32,9 @@ class LedgerController {
     }
 
     /** Whether the log still passes through {@code from} with {@code hash}; if it does, the head it reaches now. */
-    record ProofResponse(long from, String hash, boolean extendsCheckpoint, ChainReport.ChainBreak firstBreak,
-                         CheckpointResponse head) {
+    record ProofResponse(long from, String hash, boolean extendsCheckpoint,
+                         @Schema(nullable = true) ChainReport.ChainBreak firstBreak,
+                         @Schema(nullable = true) CheckpointResponse head) {
     }
 
     private final Ledger ledger;
@@ -39,18 +44,41 @@ class LedgerController {
     }
 
     @GetMapping(path = "/api/v1/registry/checkpoint", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getCheckpoint", tags = "Audit", summary = "A signed checkpoint of the log",
+            description = """
+            The head of the log's hash chain (position and hash), recomputed from the events and signed with the \
+            registry's Ed25519 key over signed_text. Keep it outside the registry: a later proof or the offline \
+            verifier shows that the log still passes through it.""")
+    @ApiResponse(responseCode = "200", description = "The checkpoint", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
     CheckpointResponse checkpoint() {
         return CheckpointResponse.of(ledger.checkpoint());
     }
 
     @GetMapping(path = "/api/v1/registry/public-key", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "getPublicKey", tags = "Audit", summary = "The checkpoints' public key",
+            description = "The Ed25519 public key (PEM) that checkpoints are signed with, and its key_id (SHA-256 "
+                    + "of the key).")
+    @ApiResponse(responseCode = "200", description = "The public key", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
     PublicKeyResponse publicKey() {
         SigningKey key = ledger.key();
         return new PublicKeyResponse(SigningKey.ALGORITHM, key.keyId(), key.publicKeyPem());
     }
 
     @GetMapping(path = "/api/v1/registry/proof", produces = MediaType.APPLICATION_JSON_VALUE)
-    ProofResponse proof(@RequestParam long from, @RequestParam String hash) {
+    @Operation(operationId = "getProof", tags = "Audit", summary = "Prove the log extends a checkpoint",
+            description = """
+            Recomputes the chain and checks that it passes through the checkpoint's position (from) with its \
+            hash, and is intact up to today's head; then signs the new head.""")
+    @ApiResponse(responseCode = "200", description = "Whether the log extends the checkpoint, the first break if "
+            + "not, and the new head if so", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    ProofResponse proof(@Parameter(description = "The checkpoint's position", example = "412") @RequestParam long from,
+                        @Parameter(description = "The checkpoint's hash",
+                                example = "9488a03006a61f38cfccfc9ead48f0eb9ee7af019d4162fd54a62e478ae51e45")
+                        @RequestParam String hash) {
         if (from < 0) {
             throw new InvalidInputException("INVALID_POSITION", "from", "from must be a position, 0 or more");
         }
@@ -66,6 +94,7 @@ class LedgerController {
 
     /** {@code ?log=true}: the log against its own chain, instead of the read model against the log. */
     @GetMapping(path = "/api/v1/admin/verify", params = "log=true", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "verify")
     ChainReport verifyLog() {
         return ledger.verify();
     }

@@ -1,6 +1,7 @@
 package org.vas.registry.manifest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record ImportReport(boolean dryRun, boolean enable, boolean promote, int 
     }
 
     /** The default version before the import (null: none) and after it. */
-    public record DefaultChange(String before, String after) {
+    public record DefaultChange(@Schema(nullable = true) String before, String after) {
     }
 
     /** A command by its type; {@code version} names the version it concerns, when it concerns one. */

@@ -1,12 +1,14 @@
 package org.vas.registry.model;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.vas.registry.kernel.InvalidInputException;
 
 /**
  * A version's declared performance envelope. {@code max_fps} bounds what an assignment may ask for.
  * Each figure is optional, as in the platform's manifests; those given must be plausible.
  */
-public record Performance(Integer recommendedFps, Integer maxFps, Integer inferenceTimeHintMs) {
+public record Performance(@Schema(nullable = true) Integer recommendedFps, @Schema(nullable = true) Integer maxFps,
+                          @Schema(nullable = true) Integer inferenceTimeHintMs) {
 
     static final int FPS_CEILING = 1000;
     static final int HINT_CEILING_MS = 600_000;

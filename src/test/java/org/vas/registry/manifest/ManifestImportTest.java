@@ -292,7 +292,7 @@ class ManifestImportTest {
         Registration failing = commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
             if (unitOfWork.getMessage().getPayload() instanceof AddModelVersion add
                     && add.modelId().value().equals(second)) {
-                throw new InvalidInputException("INJECTED_FAILURE", "version", "injected by the test");
+                throw new InvalidInputException("INVALID_VERSION", "version", "injected by the test");
             }
             return chain.proceed();
         });
@@ -301,7 +301,7 @@ class ManifestImportTest {
             Api.Response response = api().send("POST", IMPORT,
                     contract(first, "1.0.0", "A") + "\n---\n" + contract(second, "1.0.0", "B"), YAML);
             assertThat(response.status()).as(response.toString()).isEqualTo(400);
-            assertThat(response.json().path("code").textValue()).isEqualTo("INJECTED_FAILURE");
+            assertThat(response.json().path("code").textValue()).isEqualTo("INVALID_VERSION");
         } finally {
             failing.cancel();
         }

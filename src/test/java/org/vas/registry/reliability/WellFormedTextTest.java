@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.vas.registry.support.Api;
+import org.vas.registry.support.Contract;
 import org.vas.registry.support.RegistryTest;
 
 /** Text the read model could not hold as the log holds it never gets in, however it is spelled. */
@@ -48,6 +49,7 @@ class WellFormedTextTest {
                 .header("Content-Type", "application/json").header("X-API-Key", Api.ADMIN_KEY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(raw.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
+        Contract.check("POST", encoded.uri(), encoded);
         assertThat(encoded.statusCode()).as(encoded.body()).isEqualTo(400);
 
         assertThat(api.register(id).status()).isEqualTo(201);

@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * A plain HTTP client for the registry's API, so tests go through the real server, filters and all. It sends the
- * test applications' bootstrap admin key (every role) unless made with another key or none.
+ * test applications' bootstrap admin key (every role) unless made with another key or none. Every answer is checked
+ * against the committed API description ({@link Contract}).
  */
 public class Api {
 
@@ -71,6 +72,7 @@ public class Api {
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Contract.check(method, response.uri(), response);
             return new Response(response);
         } catch (IOException e) {
             throw new IllegalStateException(e);

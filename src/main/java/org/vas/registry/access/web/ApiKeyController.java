@@ -1,8 +1,13 @@
 package org.vas.registry.access.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,6 +35,15 @@ class ApiKeyController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "issueApiKey", tags = "Access", summary = "Issue an API key", description = """
+            Issues a key with a name, roles (reader, admin, auditor) and an optional expiry. The key is in this \
+            answer only; the registry keeps only a keyed hash of it. Issuing is recorded in the log.""")
+    @ApiResponse(responseCode = "201", description = "Issued; the key is shown this once", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION))
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     ResponseEntity<IssuedKeyResponse> issue(@RequestBody IssueKeyRequest request) {
         ApiKeyService.Issued issued = service.issue(request.name(), request.roles(), request.expiresAt());
         ApiKeyView view = keys.find(issued.id()).orElseThrow();
@@ -38,13 +52,25 @@ class ApiKeyController {
     }
 
     @GetMapping
-    Map<String, List<ApiKeyView>> list() {
-        return Map.of("api_keys", keys.all());
+    @Operation(operationId = "listApiKeys", tags = "Access", summary = "List API keys",
+            description = "Every key with its name, roles, status and times; never a secret or a hash.")
+    @ApiResponse(responseCode = "200", description = "The keys", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    ApiKeyListResponse list() {
+        return new ApiKeyListResponse(keys.all());
     }
 
     /** Revocation takes effect on the next request; revoking a revoked key changes nothing. */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@PathVariable String id) {
+    @Operation(operationId = "revokeApiKey", tags = "Access", summary = "Revoke an API key", description = """
+            The key is refused from the next request on. Revoking is recorded in the log; revoking a revoked key \
+            changes nothing.""")
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    ResponseEntity<Void> revoke(@Parameter(description = "The key's id",
+                                        example = "apikey:5f0c1d2e-3a4b-4c5d-8e9f-0a1b2c3d4e5f")
+                                @PathVariable String id) {
         if (keys.find(id).isEmpty()) {
             throw new UnknownApiKeyException(id);
         }

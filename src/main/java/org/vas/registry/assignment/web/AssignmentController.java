@@ -1,5 +1,8 @@
 package org.vas.registry.assignment.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -40,14 +43,29 @@ class AssignmentController {
 
     /** With {@code as_of}, the answer the registry would have given then, from the log as it stood. */
     @PostMapping("/validate-assignment")
+    @Operation(operationId = "validateAssignment", tags = "Assignments", summary = "Validate an assignment",
+            description = """
+            Whether a camera-to-model assignment is valid: model and version usable, fps within bounds, \
+            parameters valid against the version's config_schema. A semantic problem is a violation in a 200 \
+            answer; it fails closed. With as_of, the answer the registry would have given then.""")
+    @ApiResponse(responseCode = "200", description = "The verdict", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     ValidationResult validate(@RequestBody AssignmentRequest request,
-                              @RequestParam(name = "as_of", required = false) String asOf) {
+                              @Parameter(ref = "as_of") @RequestParam(name = "as_of", required = false) String asOf) {
         return validate(List.of(request.toAssignment("")), AsOf.parse(asOf)).get(0);
     }
 
     @PostMapping("/validate-assignments")
+    @Operation(operationId = "validateAssignments", tags = "Assignments", summary = "Validate assignments",
+            description = "Up to 500 assignments, answered in order from one read of the models they name.")
+    @ApiResponse(responseCode = "200", description = "The verdicts", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     BatchResponse validateAll(@RequestBody BatchRequest request,
-                              @RequestParam(name = "as_of", required = false) String asOf) {
+                              @Parameter(ref = "as_of") @RequestParam(name = "as_of", required = false) String asOf) {
         List<ValidationResult> results = validate(assignments(request), AsOf.parse(asOf));
         int valid = (int) results.stream().filter(ValidationResult::valid).count();
         return new BatchResponse(results, results.size(), valid);
@@ -58,7 +76,18 @@ class AssignmentController {
      * resolve to now: the check before a promotion. Nothing is written.
      */
     @PostMapping("/{modelId}/versions/{version}/preview")
-    RolloutPreview preview(@PathVariable String modelId, @PathVariable String version,
+    @Operation(operationId = "previewPromotion", tags = "Versions", summary = "Preview a promotion", description = """
+            Up to 500 assignments (the bodies of validate-assignments), each validated as things are and as they \
+            would be with this version for the model's default, with the violations that would appear. Nothing is \
+            written.""")
+    @ApiResponse(responseCode = "200", description = "Each assignment's result now and then",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    RolloutPreview preview(@Parameter(ref = "modelId") @PathVariable String modelId,
+                           @Parameter(ref = "version") @PathVariable String version,
                            @RequestBody BatchRequest request) {
         return validator.preview(assignments(request), ModelId.of(modelId), VersionNumber.of(version));
     }

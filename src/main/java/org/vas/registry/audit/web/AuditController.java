@@ -1,6 +1,11 @@
 package org.vas.registry.audit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -42,8 +47,17 @@ class AuditController {
      * saw never misses an event, including one whose transaction committed late.
      */
     @GetMapping(path = "/api/v1/registry/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    FeedResponse events(@RequestParam(defaultValue = "0") long after,
+    @Operation(operationId = "listEvents", tags = "Audit", summary = "The change feed", description = """
+            Every event of the registry after a log position, oldest first, optionally of some types (type, \
+            repeatable) or one model (model_id). Appends are serialized, so polling with next_after never misses \
+            an event, even one whose transaction committed late.""")
+    @ApiResponse(responseCode = "200", description = "A page of events", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    FeedResponse events(@Parameter(description = "The last position seen; 0 for the start", example = "0")
+                        @RequestParam(defaultValue = "0") long after,
+                        @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
                         @RequestParam(defaultValue = "100") int limit,
+                        @Parameter(description = "Only events of these types; repeatable")
                         @RequestParam(name = "type", required = false) List<String> types,
                         @RequestParam(name = "model_id", required = false) String modelId) {
         if (after < 0) {
@@ -58,16 +72,37 @@ class AuditController {
     }
 
     @GetMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)
-    Map<String, Object> projections() {
-        return Map.of("projections", projections.status(), "head", log.head());
+    @Operation(operationId = "listProjections", tags = "Audit", summary = "Projection status",
+            description = "Each projection's log position, the log's head and the lag between them.")
+    @ApiResponse(responseCode = "200", description = "The projections", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    ProjectionsResponse projections() {
+        return new ProjectionsResponse(projections.status(), log.head());
     }
 
     @PostMapping(path = "/api/v1/admin/projections/{name}/rebuild", produces = MediaType.APPLICATION_JSON_VALUE)
-    ReadModelRebuild.RebuildReport rebuild(@PathVariable String name) {
+    @Operation(operationId = "rebuildProjection", tags = "Audit", summary = "Rebuild a projection", description = """
+            Replays the whole log into fresh staging tables, then swaps them in atomically: readers never see a \
+            half-built read model, and commands keep working (they wait only for the swap).""")
+    @ApiResponse(responseCode = "200", description = "What the rebuild did", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    ReadModelRebuild.RebuildReport rebuild(@Parameter(description = "The projection", example = "model-projection")
+                                          @PathVariable String name) {
         return rebuild.rebuild(name);
     }
 
     @GetMapping(path = "/api/v1/admin/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "verify", tags = "Audit", summary = "Verify the read model, or the log", description = """
+            Rebuilds the registry from the log in memory and compares it, field by field, with the read model. \
+            With log=true, recomputes the log's hash chain instead and names the first position that breaks it: \
+            an event changed, removed or inserted behind the registry's back.""")
+    @Parameter(name = "log", in = ParameterIn.QUERY, description = "true: verify the log's hash chain instead",
+            schema = @Schema(type = "boolean", defaultValue = "false"))
+    @ApiResponse(responseCode = "200", description = "Whether they agree, and every difference; with log=true, "
+            + "whether the chain is intact", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
     ReadModelVerifier.Report verify() {
         return verifier.verify();
     }

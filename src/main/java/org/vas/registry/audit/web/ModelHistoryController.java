@@ -1,6 +1,11 @@
 package org.vas.registry.audit.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,8 +31,16 @@ class ModelHistoryController {
     }
 
     @GetMapping(path = "/api/v1/ai-models/{modelId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
-    HistoryResponse history(@PathVariable String modelId,
+    @Operation(operationId = "getHistory", tags = "Models", summary = "A model's history", description = """
+            The model's events in order, each with its log position, revision, time, actor, reason and \
+            correlation id; paged by after_revision (next_after_revision) and limit.""")
+    @ApiResponse(responseCode = "200", description = "The events", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    HistoryResponse history(@Parameter(ref = "modelId") @PathVariable String modelId,
+                            @Parameter(description = "The last revision seen; -1 for the start", example = "-1")
                             @RequestParam(name = "after_revision", defaultValue = "-1") long afterRevision,
+                            @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
                             @RequestParam(defaultValue = "1000") int limit) {
         ModelId id = ModelId.of(modelId);
         EventLog.checkPageLimit(limit);

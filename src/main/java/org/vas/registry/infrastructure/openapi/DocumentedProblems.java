@@ -26,13 +26,17 @@ enum DocumentedProblems {
             example(409, "VERSION_CONFLICT", "Model 'geo_fencing' already has version 1.0.0 with different "
                     + "content; versions are immutable, add a new version instead", null),
             example(409, "CONCURRENT_MODIFICATION", "The model was changed by another command at the same time; "
-                    + "nothing was written, retry", null)),
+                    + "nothing was written, retry", null),
+            example(409, "API_KEY_NAME_TAKEN", "An unrevoked API key is already named 'ruth-core'", "name"),
+            example(409, "REBUILD_IN_PROGRESS", "A rebuild of 'model-projection' is already running", null)),
     PRECONDITION_FAILED(412, "If-Match names a revision the model is no longer at",
             example(412, "STALE_REVISION", "Model 'geo_fencing' is at revision 4, not 3", null)),
     PAYLOAD_TOO_LARGE(413, "The request body exceeds registry.http.max-body-size",
             example(413, "PAYLOAD_TOO_LARGE", "The request body exceeds the limit of 1048576 bytes", null)),
     UNSUPPORTED_MEDIA_TYPE(415, "The Content-Type is not one this operation reads",
             example(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type 'text/plain' is not supported.", null)),
+    NOT_ACCEPTABLE(406, "The Accept header names no media type this operation answers with",
+            example(406, "NOT_ACCEPTABLE", "No acceptable representation", null)),
     UNAUTHORIZED(401, "No credential, or one that is unknown, revoked or expired (WWW-Authenticate says how)",
             example(401, "UNAUTHENTICATED", "A credential is required: X-API-Key or Authorization: Bearer", null)),
     FORBIDDEN(403, "The credential's roles do not allow this request",
@@ -42,9 +46,11 @@ enum DocumentedProblems {
                     + "retry later", null)),
     INTERNAL_ERROR(500, "A fault of the registry",
             example(500, "INTERNAL_ERROR", "The registry failed to handle the request", null)),
-    DATABASE_UNAVAILABLE(503, "The database cannot be reached; nothing was written. Retry after Retry-After",
+    DATABASE_UNAVAILABLE(503, "The database cannot be reached, or the read model has not reached "
+            + "Registry-Min-Position; nothing was written. Retry after Retry-After",
             example(503, "DATABASE_UNAVAILABLE", "The registry's database cannot be reached; nothing was "
-                    + "written. Retry later.", null)),
+                    + "written. Retry later.", null),
+            example(503, "READ_MODEL_BEHIND", "The read model is at position 410, not yet at 412", null)),
     MANIFEST_INVALID(400, "A manifest is invalid or unreadable; nothing was imported",
             manifestExample(400, "INVALID_MANIFEST", List.of(
                     manifestProblem(1, "performance.max_fps", "INVALID_TYPE", "$.performance.max_fps: string "

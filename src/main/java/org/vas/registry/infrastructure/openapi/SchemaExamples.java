@@ -11,7 +11,8 @@ final class SchemaExamples {
     private static final String UPDATED = "2026-11-25T09:05:00Z";
     private static final Map<String, Object> CONFIG_SCHEMA = Map.of("zones", Map.of("type", "array",
             "description", "List of zones to monitor", "items", Map.of("type", "object",
-                    "properties", Map.of("id", Map.of("type", "string"), "points", Map.of("type", "array")))));
+                    "properties", Map.of("id", Map.of("type", "string"), "points", Map.of("type", "array",
+                            "items", Map.of("type", "array", "items", Map.of("type", "number")))))));
     private static final Map<String, Object> PERFORMANCE = object("recommended_fps", 5, "max_fps", 15,
             "inference_time_hint_ms", 100);
     private static final Map<String, Object> INPUT = object("type", "frame", "format", "raw_bgr", "min_width", 320,
@@ -55,6 +56,8 @@ final class SchemaExamples {
             "name", "ruth-core", "roles", List.of("reader"), "created_at", CREATED, "created_by",
             "apikey:bootstrap-admin", "expires_at", "2027-11-25T00:00:00Z", "revoked_at", null, "revoked_by", null,
             "last_used_at", UPDATED, "status", "active");
+    private static final Map<String, Object> PROJECTION = object("name", "model-projection", "mode", "subscribing",
+            "position", 412, "head", 412, "lag", 0);
     private static final Map<String, Object> DIFFERENCE = object("model_id", "geo_fencing", "version", null,
             "field", "enabled", "expected", false, "actual", true);
     private static final Map<String, Object> PLANNED = object("type", "AddModelVersion", "version", "1.0.0");
@@ -106,6 +109,9 @@ final class SchemaExamples {
             Map.entry("FeedResponse", object("events", List.of(EVENT), "next_after", 9, "head", 12)),
             Map.entry("RebuildReport", object("name", "model-projection", "models", 40, "events_applied", 412,
                     "position", 412, "duration_ms", 380)),
+            Map.entry("ApiKeyListResponse", object("api_keys", List.of(API_KEY))),
+            Map.entry("Status", PROJECTION),
+            Map.entry("ProjectionsResponse", object("projections", List.of(PROJECTION), "head", 412)),
             Map.entry("Activity", object("model_id", "geo_fencing", "last_event_type", "ModelDisabled",
                     "last_actor", "admin", "last_reason", "False alarms at night; under review",
                     "last_changed_at", UPDATED, "event_count", 4, "position", 412)),
@@ -135,7 +141,9 @@ final class SchemaExamples {
             Map.entry("BatchResponse", object("results", List.of(RESULT), "total", 1, "valid", 0)),
             Map.entry("PlannedCommand", PLANNED),
             Map.entry("ModelReport", MODEL_REPORT),
-            Map.entry("ImportReport", Examples.IMPORT_REPORT),
+            Map.entry("ImportReport", object("dry_run", true, "enable", false, "promote", false, "manifests", 1,
+                    "commands", 2,
+                    "models", List.of(MODEL_REPORT))),
             Map.entry("ManifestProblem", object("manifest", 1, "model_id", "geo_fencing", "field",
                     "performance.max_fps", "code", "INVALID_TYPE", "message",
                     "$.performance.max_fps: string found, integer expected")),

@@ -3,6 +3,7 @@ package org.vas.registry.model.query;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,18 @@ import org.vas.registry.model.state.PositionedModel;
  * the single-model read only. {@code aliases} maps each alias but the default to its version. {@code warnings}
  * appear in a command's answer only, about what the command left that assignments will feel (a disabled default).
  */
-public record ModelView(String modelId, String name, String description, List<String> supportedTasks,
-                        JsonNode configSchema, boolean enabled, Instant createdAt, Instant updatedAt,
-                        boolean retired, String statusReason, long revision, long position,
-                        String defaultVersion, Map<String, String> aliases, Map<String, String> tags,
+public record ModelView(String modelId, String name, @Schema(nullable = true) String description,
+                        List<String> supportedTasks, @Schema(nullable = true) JsonNode configSchema, boolean enabled,
+                        Instant createdAt, Instant updatedAt, boolean retired,
+                        @Schema(nullable = true) String statusReason, long revision, long position,
+                        @Schema(nullable = true) String defaultVersion, Map<String, String> aliases,
+                        Map<String, String> tags,
                         @JsonInclude(JsonInclude.Include.NON_NULL) List<VersionSummary> versions,
                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Warning> warnings) {
 
     /** Something a command's answer draws attention to; {@code code} is stable. */
-    public record Warning(String code, String message) {
+    public record Warning(@Schema(allowableValues = {"DEFAULT_VERSION_DISABLED", "ALIAS_VERSION_DISABLED"}) String code,
+                          String message) {
     }
 
     /** The model as discovery shows it, versions included. */
@@ -73,6 +77,7 @@ public record ModelView(String modelId, String name, String description, List<St
     }
 
     @JsonProperty("status")
+    @Schema(allowableValues = {"enabled", "disabled", "retired"})
     public String status() {
         return retired ? "retired" : enabled ? "enabled" : "disabled";
     }

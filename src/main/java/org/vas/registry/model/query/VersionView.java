@@ -3,6 +3,7 @@ package org.vas.registry.model.query;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
@@ -10,10 +11,12 @@ import org.vas.registry.model.state.VersionContent;
 import org.vas.registry.model.state.VersionState;
 
 /** One version with its whole declarative contract, exactly as it was added. */
-public record VersionView(String modelId, String version, boolean enabled, boolean preRelease, String statusReason,
-                          JsonNode configSchema, Performance performance, JsonNode input, JsonNode output,
-                          JsonNode hardware, JsonNode limits, JsonNode capabilities, Instant createdAt,
-                          Instant updatedAt) {
+public record VersionView(String modelId, String version, boolean enabled, boolean preRelease,
+                          @Schema(nullable = true) String statusReason, @Schema(nullable = true) JsonNode configSchema,
+                          @Schema(nullable = true) Performance performance, @Schema(nullable = true) JsonNode input,
+                          @Schema(nullable = true) JsonNode output, @Schema(nullable = true) JsonNode hardware,
+                          @Schema(nullable = true) JsonNode limits, @Schema(nullable = true) JsonNode capabilities,
+                          Instant createdAt, Instant updatedAt) {
 
     public static VersionView of(ModelId modelId, VersionState version) {
         VersionContent content = version.content();
@@ -24,6 +27,7 @@ public record VersionView(String modelId, String version, boolean enabled, boole
     }
 
     @JsonProperty("status")
+    @Schema(allowableValues = {"enabled", "disabled"})
     public String status() {
         return enabled ? "enabled" : "disabled";
     }

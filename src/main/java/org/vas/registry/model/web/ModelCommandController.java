@@ -1,6 +1,12 @@
 package org.vas.registry.model.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -54,6 +60,16 @@ class ModelCommandController {
         this.queries = queries;
     }
 
+    @Operation(operationId = "registerModel", tags = "Models", summary = "Register a model", description = """
+            Registers a model under an id that has never been used. It starts disabled and without versions. \
+            Location names the model, ETag is its revision.""")
+    @ApiResponse(responseCode = "201", description = "Registered", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION),
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelView> register(@RequestBody RegisterModelRequest request) {
         if (request.modelId() == null) {
@@ -69,17 +85,47 @@ class ModelCommandController {
                 .body(model);
     }
 
+    @Operation(operationId = "updateModel", tags = "Models", summary = "Update a model's metadata",
+            description = """
+            A JSON merge patch (RFC 7396) of name, description, supported_tasks and tags. If-Match makes it \
+            conditional on the revision. A patch that changes nothing records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model after the update", useReturnTypeSchema = true,
+            headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PatchMapping(path = "/{modelId}", consumes = {MERGE_PATCH_JSON, MediaType.APPLICATION_JSON_VALUE})
-    ResponseEntity<ModelView> update(@PathVariable String modelId, @RequestBody JsonNode patch,
-                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ModelView> update(@Parameter(ref = "modelId") @PathVariable String modelId, @RequestBody JsonNode patch,
+                                     @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(MetadataPatch.toCommand(id, patch, Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
+    @Operation(operationId = "addVersion", tags = "Versions", summary = "Add a version", description = """
+            Adds an immutable SemVer version with its declarative contract (config_schema, performance, input, \
+            output, hardware, limits, capabilities). It starts enabled. The same content again is a 200 that \
+            records nothing; other content under an existing version is a conflict.""")
+    @ApiResponse(responseCode = "201", description = "Added; Location names the version",
+            useReturnTypeSchema = true, headers = {@Header(name = HttpHeaders.LOCATION, ref = HttpHeaders.LOCATION),
+                    @Header(name = HttpHeaders.ETAG, ref = "ETag"),
+                    @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "200", description = "Already there with the same content; nothing recorded",
+            useReturnTypeSchema = true, headers = {@Header(name = HttpHeaders.ETAG, ref = "ETag"),
+                    @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PostMapping(path = "/{modelId}/versions", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<VersionView> addVersion(@PathVariable String modelId, @RequestBody AddVersionRequest request,
-                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+    ResponseEntity<VersionView> addVersion(@Parameter(ref = "modelId") @PathVariable String modelId, @RequestBody AddVersionRequest request,
+                                           @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                            String ifMatch) {
         ModelId id = ModelId.of(modelId);
         if (request.version() == null) {
@@ -99,35 +145,71 @@ class ModelCommandController {
                 .body(view);
     }
 
+    @Operation(operationId = "enableModel", tags = "Models", summary = "Enable a model", description = """
+            Allows the model to be assigned. Enabling an enabled model records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
     @PostMapping("/{modelId}/enable")
-    ResponseEntity<ModelView> enable(@PathVariable String modelId,
-                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ModelView> enable(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                     @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(new EnableModel(id, Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
+    @Operation(operationId = "disableModel", tags = "Models", summary = "Disable a model", description = """
+            Stops the model from being assigned; a reason is required.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PostMapping(path = "/{modelId}/disable", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelView> disable(@PathVariable String modelId, @RequestBody ReasonRequest request,
-                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ModelView> disable(@Parameter(ref = "modelId") @PathVariable String modelId, @RequestBody ReasonRequest request,
+                                      @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(new DisableModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
+    @Operation(operationId = "enableVersion", tags = "Versions", summary = "Enable a version", description = """
+            Allows the version to be resolved and assigned again.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
     @PostMapping("/{modelId}/versions/{version}/enable")
-    ResponseEntity<ModelView> enableVersion(@PathVariable String modelId, @PathVariable String version,
-                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+    ResponseEntity<ModelView> enableVersion(@Parameter(ref = "modelId") @PathVariable String modelId, @Parameter(ref = "version") @PathVariable String version,
+                                            @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                             String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(new EnableVersion(id, VersionNumber.of(version), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
+    @Operation(operationId = "disableVersion", tags = "Versions", summary = "Disable a version", description = """
+            Stops the version from being resolved or assigned; a reason is required.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PostMapping(path = "/{modelId}/versions/{version}/disable", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelView> disableVersion(@PathVariable String modelId, @PathVariable String version,
+    ResponseEntity<ModelView> disableVersion(@Parameter(ref = "modelId") @PathVariable String modelId, @Parameter(ref = "version") @PathVariable String version,
                                              @RequestBody ReasonRequest request,
-                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                             @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                              String ifMatch) {
         ModelId id = ModelId.of(modelId);
         VersionNumber number = VersionNumber.of(version);
@@ -137,8 +219,24 @@ class ModelCommandController {
 
     /** Make an enabled version the default; rolling back is promoting the previous one again. */
     @PostMapping(path = "/{modelId}/versions/{version}/promote", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelView> promote(@PathVariable String modelId, @PathVariable String version,
+    @Operation(operationId = "promoteVersion", tags = "Versions", summary = "Promote a version to the default",
+            description = """
+            Makes an enabled version the default: assignments without model_version resolve to it, and discovery \
+            shows its config_schema. A reason is required; the event records the previous default, and rolling \
+            back is promoting it again. A disabled version is a conflict, an unknown one is not found. Promoting \
+            the default records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    ResponseEntity<ModelView> promote(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                      @Parameter(ref = "version") @PathVariable String version,
                                       @RequestBody ReasonRequest request,
+                                      @Parameter(ref = "If-Match")
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(new PromoteVersion(id, VersionNumber.of(version), request.reason(),
@@ -146,10 +244,24 @@ class ModelCommandController {
         return answer(id);
     }
 
+    @Operation(operationId = "moveAlias", tags = "Versions", summary = "Point an alias at a version", description = """
+            Creates or moves a named pointer (^[a-z][a-z0-9_-]{0,31}$, not default) to an enabled version, with a \
+            reason. Assignments name it as model_version @alias. The event records where it pointed before. \
+            Pointing it where it points records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PutMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelView> moveAlias(@PathVariable String modelId, @PathVariable String alias,
+    ResponseEntity<ModelView> moveAlias(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                        @Parameter(description = "The alias", example = "canary")
+                                        @PathVariable String alias,
                                         @RequestBody AliasRequest request,
-                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                        @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                         String ifMatch) {
         ModelId id = ModelId.of(modelId);
         if (request.version() == null) {
@@ -160,19 +272,42 @@ class ModelCommandController {
         return answer(id);
     }
 
+    @Operation(operationId = "removeAlias", tags = "Versions", summary = "Remove an alias", description = """
+            Removes the alias, with a reason; assignments that name it become invalid (UNKNOWN_ALIAS). Removing an \
+            alias the model does not have records nothing.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @DeleteMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelView> removeAlias(@PathVariable String modelId, @PathVariable String alias,
+    ResponseEntity<ModelView> removeAlias(@Parameter(ref = "modelId") @PathVariable String modelId,
+                                          @Parameter(description = "The alias", example = "canary")
+                                          @PathVariable String alias,
                                           @RequestBody ReasonRequest request,
-                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                                          @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                           String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(new RemoveAlias(id, alias, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);
     }
 
+    @Operation(operationId = "retireModel", tags = "Models", summary = "Retire a model", description = """
+            Retires the model for good, saying why. Its history stays; its id is never reused.""")
+    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
+            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    @ApiResponse(responseCode = "409", ref = "CONFLICT")
+    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
+    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @PostMapping(path = "/{modelId}/retire", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ModelView> retire(@PathVariable String modelId, @RequestBody ReasonRequest request,
-                                     @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    ResponseEntity<ModelView> retire(@Parameter(ref = "modelId") @PathVariable String modelId, @RequestBody ReasonRequest request,
+                                     @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         ModelId id = ModelId.of(modelId);
         commands.send(new RetireModel(id, request.reason(), Revisions.fromIfMatch(ifMatch)));
         return answer(id);

@@ -10,5 +10,5 @@ import org.vas.registry.model.query.ModelView;
  * are {@link ModelView}s, or the same already rendered as JSON.
  */
 record ModelListResponse(@ArraySchema(schema = @Schema(implementation = ModelView.class)) List<?> models,
-                         long total, String nextCursor) {
+                         long total, @Schema(nullable = true) String nextCursor) {
 }

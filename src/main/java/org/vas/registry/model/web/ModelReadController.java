@@ -1,5 +1,8 @@
 package org.vas.registry.model.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,15 +54,32 @@ class ModelReadController {
     }
 
     @GetMapping
+    @Operation(operationId = "listModels", tags = "Models", summary = "List models", description = """
+            Newest first, filtered by enabled, task, text (q, in name and description) and tags (tag=key or \
+            tag=key:value, all must match); retired models only with include_retired. Paged by cursor: pass \
+            next_cursor back until it is null. The ETag identifies the read model state: If-None-Match answers 304. \
+            With as_of (an RFC 3339 instant or a log position) the list is rebuilt from the log as it stood then, \
+            without an ETag.""")
+    @ApiResponse(responseCode = "200", description = "A page of models", useReturnTypeSchema = true,
+            headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match",
+            headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
     ResponseEntity<ModelListResponse> list(@RequestParam(required = false) Boolean enabled,
                                            @RequestParam(required = false) String task,
                                            @RequestParam(required = false) String q,
+                                           @Parameter(description = "key or key:value (team:ruth); repeat "
+                                                   + "for several, all must match")
                                            @RequestParam(name = "tag", required = false) List<String> tags,
                                            @RequestParam(name = "include_retired", defaultValue = "false")
                                            boolean includeRetired,
+                                           @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
                                            @RequestParam(required = false) Integer limit,
+                                           @Parameter(description = "next_cursor of the previous page")
                                            @RequestParam(required = false) String cursor,
+                                           @Parameter(ref = "as_of")
                                            @RequestParam(name = "as_of", required = false) String asOf,
+                                           @Parameter(ref = "If-None-Match")
                                            @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                            String ifNoneMatch) {
         if (limit != null && (limit < 1 || limit > ModelPages.MAX_LIMIT)) {
@@ -85,9 +105,20 @@ class ModelReadController {
     }
 
     @GetMapping("/{modelId}")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ModelView.class)))
-    ResponseEntity<Object> get(@PathVariable String modelId,
-                               @RequestParam(name = "as_of", required = false) String asOf,
+    @Operation(operationId = "getModel", tags = "Models", summary = "Get a model", description = """
+            The model with its versions; config_schema is the default version's. ETag is the model's revision. \
+            With as_of (an RFC 3339 instant or a log position) the model as it was then, rebuilt from the log, \
+            without an ETag.""")
+    @ApiResponse(responseCode = "200", description = "The model",
+            content = @Content(schema = @Schema(implementation = ModelView.class)),
+            headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
+    @ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match",
+            headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    ResponseEntity<Object> get(@Parameter(ref = "modelId") @PathVariable String modelId,
+                               @Parameter(ref = "as_of") @RequestParam(name = "as_of", required = false) String asOf,
+                               @Parameter(ref = "If-None-Match")
                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
                                String ifNoneMatch) {
         ModelId id = ModelId.of(modelId);
@@ -108,7 +139,12 @@ class ModelReadController {
     }
 
     @GetMapping("/{modelId}/versions")
-    VersionListResponse versions(@PathVariable String modelId) {
+    @Operation(operationId = "listVersions", tags = "Versions", summary = "List a model's versions",
+            description = "Highest SemVer precedence first.")
+    @ApiResponse(responseCode = "200", description = "The versions", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    VersionListResponse versions(@Parameter(ref = "modelId") @PathVariable String modelId) {
         ModelId id = ModelId.of(modelId);
         current(id);
         List<VersionView> versions = queries.versions(id);
@@ -117,7 +153,13 @@ class ModelReadController {
 
     /** {@code version} is a version, or an alias: {@code @canary}, {@code @default}. */
     @GetMapping("/{modelId}/versions/{version}")
-    VersionView version(@PathVariable String modelId, @PathVariable String version) {
+    @Operation(operationId = "getVersion", tags = "Versions", summary = "Get a version",
+            description = "One version with its whole contract, exactly as it was added.")
+    @ApiResponse(responseCode = "200", description = "The version", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
+    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
+    VersionView version(@Parameter(ref = "modelId") @PathVariable String modelId,
+                        @Parameter(ref = "version") @PathVariable String version) {
         ModelId id = ModelId.of(modelId);
         ModelView model = current(id);
         VersionNumber number;
