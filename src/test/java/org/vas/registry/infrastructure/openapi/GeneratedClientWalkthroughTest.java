@@ -53,7 +53,8 @@ class GeneratedClientWalkthroughTest {
 
     private static final UUID CAMERA = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
     private static final Path EXAMPLE = Path.of("docs/examples/geo_fencing-1.0.0.json");
-    private static final Path MANIFEST = Path.of("src/test/resources/manifests/contract-v1.0.0/geo_fencing/1.0.0/model.yaml");
+    private static final Path MANIFEST =
+            Path.of("src/test/resources/manifests/contract-v1.0.0/geo_fencing/1.0.0/model.yaml");
 
     @LocalServerPort
     int port;
@@ -71,8 +72,8 @@ class GeneratedClientWalkthroughTest {
         client.updateBaseUri("http://localhost:" + port);
         // The native library leaves security schemes to the caller; the document's apiKey scheme is this header.
         client.setRequestInterceptor(request -> request.header("X-API-Key", Api.ADMIN_KEY));
-        client.getObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
-        json = client.getObjectMapper();
+        json = ApiClient.createDefaultObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+        client.setObjectMapper(json);
         models = new ModelsApi(client);
         versions = new VersionsApi(client);
         assignments = new AssignmentsApi(client);
