@@ -44,7 +44,7 @@ class EmbeddedPostgresTest {
                 .containsExactly("api_key", "api_key_hash_secret", "audit_activity", "domain_event_entry",
                         "event_chain", "event_chain_origin", "flyway_schema_history", "model", "model_staging",
                         "model_version", "model_version_staging", "read_model_state", "snapshot_event_entry",
-                        "token_entry");
+                        "time_travel_checkpoint", "token_entry");
     }
 
     @Test
