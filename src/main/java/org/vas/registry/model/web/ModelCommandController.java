@@ -147,12 +147,7 @@ class ModelCommandController {
 
     @Operation(operationId = "enableModel", tags = "Models", summary = "Enable a model", description = """
             Allows the model to be assigned. Enabling an enabled model records nothing.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ModelCommandAnswers.Bodiless
     @PostMapping("/{modelId}/enable")
     ResponseEntity<ModelView> enable(@Parameter(ref = "modelId") @PathVariable String modelId,
                                      @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -163,14 +158,7 @@ class ModelCommandController {
 
     @Operation(operationId = "disableModel", tags = "Models", summary = "Disable a model", description = """
             Stops the model from being assigned; a reason is required.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
-    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
-    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @ModelCommandAnswers.WithBody
     @PostMapping(path = "/{modelId}/disable", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelView> disable(@Parameter(ref = "modelId") @PathVariable String modelId, @RequestBody ReasonRequest request,
                                       @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
@@ -181,12 +169,7 @@ class ModelCommandController {
 
     @Operation(operationId = "enableVersion", tags = "Versions", summary = "Enable a version", description = """
             Allows the version to be resolved and assigned again.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @ModelCommandAnswers.Bodiless
     @PostMapping("/{modelId}/versions/{version}/enable")
     ResponseEntity<ModelView> enableVersion(@Parameter(ref = "modelId") @PathVariable String modelId, @Parameter(ref = "version") @PathVariable String version,
                                             @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
@@ -198,14 +181,7 @@ class ModelCommandController {
 
     @Operation(operationId = "disableVersion", tags = "Versions", summary = "Disable a version", description = """
             Stops the version from being resolved or assigned; a reason is required.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
-    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
-    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @ModelCommandAnswers.WithBody
     @PostMapping(path = "/{modelId}/versions/{version}/disable", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelView> disableVersion(@Parameter(ref = "modelId") @PathVariable String modelId, @Parameter(ref = "version") @PathVariable String version,
                                              @RequestBody ReasonRequest request,
@@ -225,14 +201,7 @@ class ModelCommandController {
             shows its config_schema. A reason is required; the event records the previous default, and rolling \
             back is promoting it again. A disabled version is a conflict, an unknown one is not found. Promoting \
             the default records nothing.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
-    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
-    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @ModelCommandAnswers.WithBody
     ResponseEntity<ModelView> promote(@Parameter(ref = "modelId") @PathVariable String modelId,
                                       @Parameter(ref = "version") @PathVariable String version,
                                       @RequestBody ReasonRequest request,
@@ -248,14 +217,7 @@ class ModelCommandController {
             Creates or moves a named pointer (^[a-z][a-z0-9_-]{0,31}$, not default) to an enabled version, with a \
             reason. Assignments name it as model_version @alias. The event records where it pointed before. \
             Pointing it where it points records nothing.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
-    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
-    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @ModelCommandAnswers.WithBody
     @PutMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelView> moveAlias(@Parameter(ref = "modelId") @PathVariable String modelId,
                                         @Parameter(description = "The alias", example = "canary")
@@ -275,14 +237,7 @@ class ModelCommandController {
     @Operation(operationId = "removeAlias", tags = "Versions", summary = "Remove an alias", description = """
             Removes the alias, with a reason; assignments that name it become invalid (UNKNOWN_ALIAS). Removing an \
             alias the model does not have records nothing.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
-    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
-    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @ModelCommandAnswers.WithBody
     @DeleteMapping(path = "/{modelId}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelView> removeAlias(@Parameter(ref = "modelId") @PathVariable String modelId,
                                           @Parameter(description = "The alias", example = "canary")
@@ -297,14 +252,7 @@ class ModelCommandController {
 
     @Operation(operationId = "retireModel", tags = "Models", summary = "Retire a model", description = """
             Retires the model for good, saying why. Its history stays; its id is never reused.""")
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
-    @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
-    @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
+    @ModelCommandAnswers.WithBody
     @PostMapping(path = "/{modelId}/retire", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ModelView> retire(@Parameter(ref = "modelId") @PathVariable String modelId, @RequestBody ReasonRequest request,
                                      @Parameter(ref = "If-Match") @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
