@@ -1,7 +1,9 @@
 package org.vas.registry.ledger;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Recomputes the chain from its first link, one position at a time in position order, and stops at the first
@@ -19,7 +21,13 @@ final class ChainFold {
         /** An event, or a link, that the registry's append path did not write. */
         INSERTED,
         /** The log does not pass through the checkpoint's position with the checkpoint's hash. */
-        CHECKPOINT_MISMATCH
+        CHECKPOINT_MISMATCH;
+
+        /** The name the API, the health check and the offline tool show, so the API's enum is this one. */
+        @JsonValue
+        String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     record Break(long position, Kind kind, String detail) {

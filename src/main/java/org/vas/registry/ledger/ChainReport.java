@@ -2,20 +2,17 @@ package org.vas.registry.ledger;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
-import java.util.Locale;
 
 /** What a verification of the chain found, as the API and the offline tool show it. */
 record ChainReport(boolean intact, long headPosition, @Schema(nullable = true) String headHash, long eventsChecked,
                    @Schema(nullable = true) ChainBreak firstBreak, @Schema(nullable = true) ChainOrigin origin,
                    Instant checkedAt) {
 
-    record ChainBreak(long position, @Schema(allowableValues = {"changed", "removed", "inserted"}) String kind,
-                      String detail) {
+    record ChainBreak(long position, ChainFold.Kind kind, String detail) {
 
         static ChainBreak of(ChainFold.Break first) {
             return first == null ? null
-                    : new ChainBreak(first.position(), first.kind().name().toLowerCase(Locale.ROOT),
-                    first.detail());
+                    : new ChainBreak(first.position(), first.kind(), first.detail());
         }
     }
 

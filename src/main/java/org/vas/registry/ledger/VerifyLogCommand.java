@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -129,7 +128,7 @@ public final class VerifyLogCommand {
         } else {
             ChainFold.Break first = result.firstBreak();
             out.println("broken at position " + first.position() + " ("
-                    + first.kind().name().toLowerCase(Locale.ROOT) + "): " + first.detail()
+                    + first.kind().label() + "): " + first.detail()
                     + "; intact up to position " + result.head());
         }
     }
