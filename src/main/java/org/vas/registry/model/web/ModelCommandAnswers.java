@@ -20,7 +20,7 @@ final class ModelCommandAnswers {
     }
 
     /** A command without a body. */
-    @Target(ElementType.METHOD)
+    @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
     @Retention(RetentionPolicy.RUNTIME)
     @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
             @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
@@ -31,15 +31,10 @@ final class ModelCommandAnswers {
     @interface Bodiless {
     }
 
-    /** A command with a JSON body (a reason, an alias's target). */
+    /** A command with a JSON body (a reason, an alias's target): what a bodiless one answers, and body refusals. */
     @Target(ElementType.METHOD)
     @Retention(RetentionPolicy.RUNTIME)
-    @ApiResponse(responseCode = "200", description = "The model", useReturnTypeSchema = true, headers = {
-            @Header(name = HttpHeaders.ETAG, ref = "ETag"), @Header(name = POSITION_HEADER, ref = POSITION_HEADER)})
-    @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    @ApiResponse(responseCode = "404", ref = "NOT_FOUND")
-    @ApiResponse(responseCode = "409", ref = "CONFLICT")
-    @ApiResponse(responseCode = "412", ref = "PRECONDITION_FAILED")
+    @Bodiless
     @ApiResponse(responseCode = "413", ref = "PAYLOAD_TOO_LARGE")
     @ApiResponse(responseCode = "415", ref = "UNSUPPORTED_MEDIA_TYPE")
     @interface WithBody {
