@@ -29,7 +29,10 @@ import org.springframework.stereotype.Component;
 import org.vas.registry.access.event.AccessEvent;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.model.event.ModelEvent;
+import org.vas.registry.model.event.ModelRegistered;
+import org.vas.registry.model.event.ModelRetired;
 import org.vas.registry.model.query.AsOf;
+import org.vas.registry.model.query.PageCursor;
 
 /**
  * Reads the append-only log directly (model and access events alike), in global order, through Axon's serializer
@@ -40,6 +43,10 @@ import org.vas.registry.model.query.AsOf;
 public class EventLog {
 
     public static final int MAX_PAGE = 1000;
+    private static final int PARALLEL_FROM = 256;
+    /** The condition that finds registrations through {@code domain_event_entry_registration_idx} (V73). */
+    private static final String REGISTRATION = "sequence_number = 0 AND payload_type = '"
+            + ModelRegistered.class.getName() + "'";
     /** pgjdbc's prepare threshold that asks for results in binary from the first execution. */
     private static final int FORCE_BINARY = -1;
 
@@ -92,18 +99,44 @@ public class EventLog {
     }
 
     /**
-     * Some models' events up to a point in the log, in global order: read through the index of each model's
-     * stream, so the cost is that of their histories, not of the log.
+     * Some models' events up to a point in the log, in global order, for folding: read through the index of each
+     * model's stream, so the cost is that of their histories, not of the log. The fold has no use for who caused
+     * an event, so the metadata is not read.
      */
-    public List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
+    List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
         if (modelIds.isEmpty()) {
             return List.of();
         }
-        // The event store keeps times as text of varying length and precision, which does not sort as time does:
-        // they are compared as instants.
-        String bound = asOf.position() != null ? "global_index <= ?" : "time_stamp::timestamptz <= ?";
-        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?) AND "
-                + bound + " ORDER BY global_index", modelIds.toArray(String[]::new), bound(asOf));
+        return read(false, "SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?) AND "
+                + boundCondition(asOf) + " ORDER BY global_index", modelIds.toArray(String[]::new), bound(asOf));
+    }
+
+    /**
+     * The models registered at or before a point in the log, in the list's order (newest registration first, to
+     * the millisecond, then by id), after a cursor: read through the index of registrations, so the cost is the
+     * page's and that of the registrations passed over, never that of the log.
+     */
+    List<String> registered(AsOf asOf, PageCursor after, int limit) {
+        List<Object> args = new ArrayList<>(List.of(bound(asOf)));
+        String keyset = "";
+        if (after != null) {
+            keyset = " AND (registry_event_millis(time_stamp), aggregate_identifier COLLATE \"C\") < (?, ?)";
+            args.add(OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC));
+            args.add(after.modelId());
+        }
+        args.add(limit);
+        return jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry WHERE " + REGISTRATION
+                + " AND " + boundCondition(asOf) + keyset + " ORDER BY registry_event_millis(time_stamp) DESC, "
+                + "aggregate_identifier COLLATE \"C\" DESC LIMIT ?", String.class, args.toArray());
+    }
+
+    /** How many models had been registered by a point in the log, and how many of them retired. */
+    long[] registeredAndRetired(AsOf asOf) {
+        Object bound = bound(asOf);
+        return jdbc.queryForObject("SELECT (SELECT count(*) FROM domain_event_entry WHERE " + REGISTRATION + " AND "
+                        + boundCondition(asOf) + "), (SELECT count(*) FROM domain_event_entry WHERE payload_type = '"
+                        + ModelRetired.class.getName() + "' AND " + boundCondition(asOf) + ")",
+                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, bound, bound);
     }
 
     /** The events after position {@code after} up to {@code upTo}, in global order. */
@@ -117,6 +150,14 @@ public class EventLog {
         return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
                 + "AND time_stamp::timestamptz <= ? ORDER BY global_index", after, upTo,
                 OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC));
+    }
+
+    /**
+     * The event store keeps times as text of varying length and precision, which does not sort as time does: they
+     * are compared as instants.
+     */
+    private static String boundCondition(AsOf asOf) {
+        return asOf.position() != null ? "global_index <= ?" : "time_stamp::timestamptz <= ?";
     }
 
     private static Object bound(AsOf asOf) {
@@ -154,6 +195,10 @@ public class EventLog {
      * them as two hex digits), and are deserialized on every core, in order: a rebuild reads the whole log.
      */
     private List<LoggedEvent> read(String sql, Object... args) {
+        return read(true, sql, args);
+    }
+
+    private List<LoggedEvent> read(boolean withMetadata, String sql, Object... args) {
         List<TrackedDomainEventData<byte[]>> rows = jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
@@ -163,8 +208,10 @@ public class EventLog {
             }
             return statement;
         }, (rs, n) -> row(rs));
-        return EventUtils.upcastAndDeserializeTrackedEvents(rows.parallelStream(), serializer, upcasters)
-                .map(EventLog::logged)
+        // Handing a few events to other threads costs more than deserializing them here.
+        return EventUtils.upcastAndDeserializeTrackedEvents(rows.size() < PARALLEL_FROM ? rows.stream()
+                        : rows.parallelStream(), serializer, upcasters)
+                .map(message -> logged(message, withMetadata))
                 .toList();
     }
 
@@ -176,10 +223,10 @@ public class EventLog {
                         rs.getBytes("payload"), rs.getBytes("meta_data")));
     }
 
-    private static LoggedEvent logged(TrackedEventMessage<?> message) {
+    private static LoggedEvent logged(TrackedEventMessage<?> message, boolean withMetadata) {
         DomainEventMessage<?> event = (DomainEventMessage<?>) message;
         return new LoggedEvent(message.trackingToken().position().orElseThrow(), event.getAggregateIdentifier(),
-                event.getSequenceNumber(), event.getTimestamp(), new HashMap<>(event.getMetaData()),
-                event.getPayload());
+                event.getSequenceNumber(), event.getTimestamp(),
+                withMetadata ? new HashMap<>(event.getMetaData()) : Map.of(), event.getPayload());
     }
 }

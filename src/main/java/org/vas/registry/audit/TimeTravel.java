@@ -10,7 +10,9 @@ import java.util.Optional;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelFilter;
@@ -23,35 +25,80 @@ import org.vas.registry.model.query.ValidationTarget;
 /**
  * The registry as it was: state rebuilt from the log up to an instant or a position, never read from the
  * current read model. Lists and validations answer exactly as discovery and validation would have then.
+ *
+ * <p>A request folds only the models its answer shows, from their own streams: one model, the assignments'
+ * models, or a list page's models, found in the list's order through the index of registrations. Only a list
+ * that filters on what a model was then (enabled, task, text, tags) needs every model's state to know which
+ * match and how many: it starts from the nearest checkpoint ({@link Checkpoints}).
  */
 @Component
-@Transactional(readOnly = true)
 class TimeTravel implements PastModels {
 
     private final EventLog log;
     private final Checkpoints checkpoints;
+    private final TransactionTemplate snapshot;
     private final DistributionSummary eventsRead;
 
-    TimeTravel(EventLog log, Checkpoints checkpoints, MeterRegistry meters) {
+    TimeTravel(EventLog log, Checkpoints checkpoints, PlatformTransactionManager transactions, MeterRegistry meters) {
         this.log = log;
         this.checkpoints = checkpoints;
+        // A list reads several statements, which must see one state of the log.
+        this.snapshot = new TransactionTemplate(transactions);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        this.snapshot.setReadOnly(true);
         this.eventsRead = DistributionSummary.builder("registry.time.travel.events.read")
                 .description("Events read from the log to answer one as_of request").baseUnit("events")
                 .register(meters);
     }
 
-    /** One model's past: its own events, read through the index of its stream. */
+    /** One model's past: its own events, read through the index of its stream, in one statement. */
     @Override
     public Optional<ModelView> model(ModelId modelId, AsOf asOf) {
         return Optional.ofNullable(counted(RegistryFold.of(log.upTo(asOf, List.of(modelId.value()))))
                 .view(modelId.value()));
     }
 
-    /** The whole registry's past: the nearest checkpoint and the events after it. */
     @Override
     public ModelPage list(ModelFilter filter, AsOf asOf, String cursor, int limit) {
-        RegistryFold fold = counted(checkpoints.at(asOf));
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
+        return snapshot.execute(status -> filter.enabled() == null && filter.task() == null
+                && filter.text() == null && filter.tags().isEmpty()
+                ? fromStreams(filter.includeRetired(), asOf, after, limit)
+                : fromCheckpoint(filter, asOf, after, limit));
+    }
+
+    /**
+     * Without a filter on what models were then, a page is the registrations in the list's order, each folded
+     * from its own stream, less those retired by then; the total is the registrations less the retirements.
+     * Retirement is final, so both counts are of events, through their indexes.
+     */
+    private ModelPage fromStreams(boolean includeRetired, AsOf asOf, PageCursor after, int limit) {
+        List<ModelView> page = new ArrayList<>();
+        int read = 0;
+        PageCursor from = after;
+        while (page.size() <= limit) {
+            List<String> ids = log.registered(asOf, from, limit + 1);
+            RegistryFold fold = RegistryFold.of(log.upTo(asOf, ids));
+            read += fold.folded();
+            for (String id : ids) {
+                ModelView model = fold.view(id);
+                from = new PageCursor(model.createdAt(), model.modelId());
+                if ((includeRetired || !model.retired()) && page.size() <= limit) {
+                    page.add(model.withoutVersions());
+                }
+            }
+            if (ids.size() <= limit) {
+                break;
+            }
+        }
+        eventsRead.record(read);
+        long[] registeredAndRetired = log.registeredAndRetired(asOf);
+        return page(page, registeredAndRetired[0] - (includeRetired ? 0 : registeredAndRetired[1]), limit);
+    }
+
+    /** Filtered on what models were then: every model's state, from the nearest checkpoint and the events after. */
+    private ModelPage fromCheckpoint(ModelFilter filter, AsOf asOf, PageCursor after, int limit) {
+        RegistryFold fold = counted(checkpoints.at(asOf));
         List<ModelView> matches = new ArrayList<>();
         for (String id : fold.modelIds()) {
             ModelView model = fold.view(id);
@@ -62,17 +109,22 @@ class TimeTravel implements PastModels {
         Comparator<ModelView> newestFirst = Comparator.comparing(ModelView::createdAt)
                 .thenComparing(ModelView::modelId).reversed();
         matches.sort(newestFirst);
-        List<ModelView> page = matches.stream()
+        return page(matches.stream()
                 .filter(m -> after == null || after.precedes(m))
                 .limit(limit + 1L)
-                .toList();
+                .toList(), matches.size(), limit);
+    }
+
+    /** Up to {@code limit} models of {@code models} (which holds one more when a next page follows). */
+    private static ModelPage page(List<ModelView> models, long total, int limit) {
+        List<ModelView> page = models;
         String next = null;
         if (page.size() > limit) {
             page = page.subList(0, limit);
             ModelView last = page.get(limit - 1);
             next = new PageCursor(last.createdAt(), last.modelId()).encode();
         }
-        return new ModelPage(List.copyOf(page), matches.size(), next);
+        return new ModelPage(List.copyOf(page), total, next);
     }
 
     @Override

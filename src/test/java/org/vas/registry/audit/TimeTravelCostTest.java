@@ -74,13 +74,22 @@ class TimeTravelCostTest {
         JsonNode pastList = api.get(MODELS + "?include_retired=true&tag=run:" + tag + "&as_of=" + middle)
                 .json();
         assertThat(lastRead()).as("events read for a past list").isLessThanOrEqualTo(2L * INTERVAL);
-        api.get(MODELS + "?as_of=" + head).json();
+        api.get(MODELS + "?enabled=true&as_of=" + head).json();
         assertThat(lastRead()).as("events read for a list as of the head").isLessThanOrEqualTo(2L * INTERVAL);
         String instant = api.get(MODELS + "/" + ids.get(MODEL_COUNT / 2) + "/history").json().get("events")
                 .get(modelEvents - 1).get("occurred_at").asText();
         JsonNode listAtInstant = api.get(MODELS + "?include_retired=true&tag=run:" + tag + "&as_of="
                 + instant).json();
         assertThat(lastRead()).as("events read for a list as of an instant").isLessThanOrEqualTo(2L * INTERVAL);
+
+        // Just before a checkpoint, the events after the one before it are an interval long: a list that folded from
+        // checkpoints would read them all, one that folds only its page's models reads those models' events.
+        long beforeCheckpoint = checkpointed() - 1;
+        JsonNode newest = api.get(MODELS + "?include_retired=true&limit=1&as_of=" + beforeCheckpoint).json();
+        assertThat(lastRead()).as("events read for a page of one model without a filter")
+                .isLessThanOrEqualTo(2L * modelEvents).isLessThan(INTERVAL - 1L);
+        assertThat(ids(newest)).hasSize(1).isSubsetOf(ids);
+        assertThat(newest.get("next_cursor").isNull()).isFalse();
 
         for (JsonNode listed : pastList.get("models")) {
             JsonNode one = api.get(MODELS + "/" + listed.get("model_id").asText() + "?as_of=" + middle).json();

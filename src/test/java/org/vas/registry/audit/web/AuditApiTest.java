@@ -193,6 +193,33 @@ class AuditApiTest {
     }
 
     @Test
+    void aPastListWithoutAFilterAsOfTheHeadIsTheCurrentListPageForPage() {
+        String tag = Api.uniqueId("past");
+        for (int m = 0; m < 9; m++) {
+            String id = tag + "-" + m;
+            api.register(id);
+            if (m % 3 == 0) {
+                api.post(MODELS + "/" + id + "/enable", null);
+            }
+        }
+        assertThat(api.post(MODELS + "/" + tag + "-4/retire", Map.of("reason", "gone")).status()).isEqualTo(200);
+        long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+
+        for (String query : List.of("?limit=7", "?include_retired=true&limit=7")) {
+            String cursor = null;
+            int pages = 0;
+            do {
+                String page = MODELS + query + (cursor == null ? "" : "&cursor=" + cursor);
+                JsonNode now = api.get(page).json();
+                JsonNode then = api.get(page + "&as_of=" + head).json();
+                assertThat(then).as(page).isEqualTo(now);
+                cursor = now.path("next_cursor").textValue();
+                pages++;
+            } while (cursor != null && pages < 3);
+        }
+    }
+
+    @Test
     void aReaderAskingForAPositionIsServedOnceTheReadModelHasIt() {
         Api.Response write = api.register(Api.uniqueId("minpos"));
         String position = write.header("Registry-Position");
