@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.HdrHistogram.Histogram;
 
@@ -47,10 +48,12 @@ final class Benchmark {
         /**
          * The recorded run. {@code -Dbench.small}, {@code -Dbench.large} and {@code -Dbench.warmup-limit} (seconds)
          * change the scales and the warm-up for a quicker look while working on one row (a large scale of 0
-         * measures the small one only).
+         * measures the small one only); {@code -Dbench.events-per-model} (at least 4) lengthens the log, 100
+         * making a million events at 10,000 models.
          */
         static Settings full() {
-            return new Settings(Integer.getInteger("bench.small", 10), Integer.getInteger("bench.large", 10_000), 10,
+            return new Settings(Integer.getInteger("bench.small", 10), Integer.getInteger("bench.large", 10_000),
+                    Integer.getInteger("bench.events-per-model", 10),
                     8, Duration.ofSeconds(4), Duration.ofSeconds(Long.getLong("bench.warmup-limit", 150)),
                     Duration.ofSeconds(2), Duration.ofSeconds(6), 6, 15, "bench");
         }
@@ -59,6 +62,15 @@ final class Benchmark {
             return new Settings(4, 12, 10, 4, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofMillis(100),
                     Duration.ofMillis(300), 2, 2, modelPrefix);
         }
+    }
+
+    /**
+     * How models {@code from} to {@code to - 1} get their {@code eventsPerModel} events: register, two versions,
+     * enable, then enable/disable toggles, so each model ends enabled when the toggles are even in number.
+     */
+    @FunctionalInterface
+    interface Seeder {
+        void seed(int from, int to, int eventsPerModel, IntFunction<String> id) throws Exception;
     }
 
     /** The registry under test: where it listens, its database, and its process for RSS (or -1). */
@@ -79,13 +91,14 @@ final class Benchmark {
     private static final int BATCH = 500;
     /** The largest page the list serves. */
     private static final int PAGE = 1000;
-    private static final int EVENTS_BEFORE_TOGGLES = 4;
+    static final int EVENTS_BEFORE_TOGGLES = 4;
     private static final Duration LAG_POLL_LIMIT = Duration.ofSeconds(2);
     /** Throughput within this fraction of the previous warm-up window counts as steady. */
     private static final double STEADY = 0.10;
     private static final int REBUILD_ROUNDS = 3;
 
     private final Settings settings;
+    private final Seeder seeder;
     private final Target target;
     private final Load load;
     private final RssSampler rss;
@@ -96,7 +109,13 @@ final class Benchmark {
     private String[] validationBodies = new String[0];
 
     Benchmark(Settings settings, Target target, Path versionExample) throws IOException {
+        this(settings, target, versionExample, null);
+    }
+
+    /** With a seeder of its own (null: through the HTTP API). */
+    Benchmark(Settings settings, Target target, Path versionExample, Seeder seeder) throws IOException {
         this.settings = settings;
+        this.seeder = seeder != null ? seeder : this::seedOverHttp;
         this.target = target;
         this.load = new Load(target.host(), target.port());
         this.rss = new RssSampler(target.pid());
@@ -161,7 +180,7 @@ final class Benchmark {
         }
         HistoryRows history = new HistoryRows(settings, target, load, this::scanLog);
         if (measures("asof")) {
-            rows.addAll(history.timeTravel(scale, models));
+            rows.addAll(history.timeTravel(scale));
         }
         if (measures("feed")) {
             rows.add(history.feed(scale));
@@ -532,9 +551,8 @@ final class Benchmark {
     // ---- seeding ----------------------------------------------------------------------------------------------
 
     /**
-     * Brings the registry to {@code models} models of {@code eventsPerModel} events each, through the HTTP API
-     * with concurrent clients, so every seeded event went through the aggregate and the projection. Each model
-     * gets two versions with the platform's geo-fencing contract and ends enabled.
+     * Brings the registry to {@code models} models of {@code eventsPerModel} events each, every event through the
+     * aggregate and the projection. Each model gets two versions with the platform's geo-fencing contract.
      */
     private void seed(int models) throws Exception {
         int from = enabled.length;
@@ -542,11 +560,21 @@ final class Benchmark {
             return;
         }
         long start = System.nanoTime();
+        long eventsBefore = count("SELECT count(*) FROM domain_event_entry");
         enabled = Arrays.copyOf(enabled, models);
-        forEachModel(models, from, this::seedModel);
+        seeder.seed(from, models, settings.eventsPerModel(), this::id);
+        Arrays.fill(enabled, from, models, (settings.eventsPerModel() - EVENTS_BEFORE_TOGGLES) % 2 == 0);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long events = count("SELECT count(*) FROM domain_event_entry");
         facts.put(String.format("seeded to %,d models", models), String.format(
-                "%,d models, %,d events in the log; %,d models seeded in %.1f s", count("SELECT count(*) FROM model"),
-                count("SELECT count(*) FROM domain_event_entry"), models - from, (System.nanoTime() - start) / 1e9));
+                "%,d models, %,d events in the log; %,d models seeded in %.1f s (%,.0f events/s, %s)",
+                count("SELECT count(*) FROM model"), events, models - from, seconds, (events - eventsBefore) / seconds,
+                seeder instanceof CommandSeeder ? "through the command bus in process" : "through the HTTP API"));
+    }
+
+    /** Seeding through the HTTP API with concurrent clients. */
+    private void seedOverHttp(int from, int to, int eventsPerModel, IntFunction<String> id) throws Exception {
+        forEachModel(to, from, this::seedModel);
     }
 
     /**
@@ -634,7 +662,6 @@ final class Benchmark {
                     : c.post(MODELS + "/" + model + "/enable", null), 200, model);
             on = !on;
         }
-        enabled[index] = on;
     }
 
     private static void expect(HttpConnection.Response response, int status, String model) {

@@ -77,8 +77,13 @@ public final class BenchmarkMain {
             // The embedded database's generated passwords, in PostgreSQL's password file beside its data directory.
             System.setProperty("org.postgresql.pgpassfile", dataDir + ".pgpass");
 
-            Benchmark.Report report = new Benchmark(Benchmark.Settings.full(),
-                    new Benchmark.Target("127.0.0.1", httpPort, database, registry.pid()), example).run();
+            Benchmark.Report report;
+            // Seeding through the command bus of a second instance in this JVM: see CommandSeeder.
+            try (CommandSeeder seeder = new CommandSeeder(database.getUrl(), dataDir, Files.readString(example),
+                    Integer.getInteger("bench.seed-threads", 4))) {
+                report = new Benchmark(Benchmark.Settings.full(),
+                        new Benchmark.Target("127.0.0.1", httpPort, database, registry.pid()), example, seeder).run();
+            }
             Map<String, String> facts = new LinkedHashMap<>(machine(database));
             facts.put("start-up, fresh data directory (initdb, migrations) to liveness UP",
                     String.format("%.1f s", startSeconds));
