@@ -99,16 +99,18 @@ public class EventLog {
     }
 
     /**
-     * Some models' events up to a point in the log, in global order, for folding: read through the index of each
-     * model's stream, so the cost is that of their histories, not of the log. The fold has no use for who caused
-     * an event, so the metadata is not read.
+     * Some models' events up to a point in the log, each model's in order, for folding: read through the index of
+     * each model's stream (one lateral lookup per model, so the planner cannot prefer a range of the whole log),
+     * and the cost is that of their histories, not of the log. The fold has no use for who caused an event, so the
+     * metadata is not read.
      */
     List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
         if (modelIds.isEmpty()) {
             return List.of();
         }
-        return read(false, "SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = ANY (?) AND "
-                + boundCondition(asOf) + " ORDER BY global_index", modelIds.toArray(String[]::new), bound(asOf));
+        return read(false, "SELECT e.* FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT " + COLUMNS
+                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND " + boundCondition(asOf)
+                + " ORDER BY sequence_number) e", modelIds.toArray(String[]::new), bound(asOf));
     }
 
     /**
