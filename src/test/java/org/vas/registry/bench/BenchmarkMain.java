@@ -78,11 +78,15 @@ public final class BenchmarkMain {
             System.setProperty("org.postgresql.pgpassfile", dataDir + ".pgpass");
 
             Benchmark.Report report;
-            // Seeding through the command bus of a second instance in this JVM: see CommandSeeder.
-            try (CommandSeeder seeder = new CommandSeeder(database.getUrl(), dataDir, Files.readString(example),
-                    Integer.getInteger("bench.seed-threads", 4))) {
-                report = new Benchmark(Benchmark.Settings.full(),
-                        new Benchmark.Target("127.0.0.1", httpPort, database), example, seeder).run();
+            Benchmark.Target target = new Benchmark.Target("127.0.0.1", httpPort, database);
+            if ("http".equals(System.getProperty("bench.seed"))) {
+                report = new Benchmark(Benchmark.Settings.full(), target, example).run();
+            } else {
+                // Seeding through the command bus of a second instance in this JVM: see CommandSeeder.
+                try (CommandSeeder seeder = new CommandSeeder(database.getUrl(), dataDir, Files.readString(example),
+                        Integer.getInteger("bench.seed-threads", 4))) {
+                    report = new Benchmark(Benchmark.Settings.full(), target, example, seeder).run();
+                }
             }
             Map<String, String> facts = new LinkedHashMap<>(machine(database));
             facts.put("start-up, fresh data directory (initdb, migrations) to liveness UP",

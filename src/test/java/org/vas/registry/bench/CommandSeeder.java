@@ -43,6 +43,7 @@ final class CommandSeeder implements Benchmark.Seeder, AutoCloseable {
     private final int threads;
 
     CommandSeeder(String jdbcUrl, Path dataDir, String versionExample, int threads) throws Exception {
+        RegistryApplication.quietenAxon();
         this.registry = new SpringApplicationBuilder(RegistryApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
