@@ -36,13 +36,19 @@ import org.vas.registry.model.state.PositionedModel;
  *
  * <p>A checkpoint is written once the log has grown by the larger of the configured interval and the number of
  * models in the previous one, so the checkpoints together stay within a small multiple of the log's size. The
- * state last written and the state of the last checkpoint read are kept in memory: they never change.
+ * state last written and the state of the last checkpoint read are kept in memory: they never change. Their
+ * models leave out what their versions declare, which is what a list filters a past registry on; the models of a
+ * page are folded whole from their own streams. The whole registry with its declarations would not fit a
+ * bounded heap: 10,000 models with two versions each take about 560 MB as trees.
  */
 @Component
 class Checkpoints {
 
-    /** Checkpoints of another shape (written by another release of the state) are left alone. */
-    static final String SHAPE = fingerprint(PositionedModel.class);
+    /**
+     * Checkpoints of another shape (written by another release of the state, or with the versions' declarations,
+     * as before they were left out) are left alone.
+     */
+    static final String SHAPE = fingerprint(PositionedModel.class, "without declarations");
 
     private static final TypeReference<List<PositionedModel>> STATES = new TypeReference<>() {
     };
@@ -149,7 +155,7 @@ class Checkpoints {
 
     private RegistryFold start(Checkpoint checkpoint) {
         if (checkpoint == null) {
-            return new RegistryFold();
+            return RegistryFold.withoutDeclarations();
         }
         Written last = written;
         RegistryFold stored = last != null && last.position() == checkpoint.position() ? last.fold()
@@ -158,7 +164,7 @@ class Checkpoints {
             byte[] state = jdbc.queryForObject("SELECT state FROM time_travel_checkpoint WHERE position = ?",
                     byte[].class, checkpoint.position());
             try {
-                stored = RegistryFold.from(json.readValue(state, STATES));
+                stored = RegistryFold.withoutDeclarations(json.readValue(state, STATES));
             } catch (IOException e) {
                 throw new UncheckedIOException("Checkpoint " + checkpoint.position() + " cannot be read", e);
             }
@@ -179,10 +185,10 @@ class Checkpoints {
     }
 
     /** The structure of a record type, its components' names and types down through nested records, hashed. */
-    static String fingerprint(Class<?> type) {
+    static String fingerprint(Class<?> type, String variant) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(describe(type, new HashSet<>()).getBytes(StandardCharsets.UTF_8)));
+                    .digest((describe(type, new HashSet<>()) + "/" + variant).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

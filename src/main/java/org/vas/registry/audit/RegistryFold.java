@@ -20,7 +20,17 @@ import org.vas.registry.model.state.PositionedModel;
 final class RegistryFold {
 
     private final Map<String, PositionedModel> models = new LinkedHashMap<>();
+    /** Whether each state keeps only what a list filters on ({@link ModelState#withoutDeclarations}). */
+    private final boolean withoutDeclarations;
     private int folded;
+
+    private RegistryFold(boolean withoutDeclarations) {
+        this.withoutDeclarations = withoutDeclarations;
+    }
+
+    RegistryFold() {
+        this(false);
+    }
 
     static RegistryFold of(List<LoggedEvent> events) {
         RegistryFold fold = new RegistryFold();
@@ -28,16 +38,27 @@ final class RegistryFold {
         return fold;
     }
 
-    /** A fold that starts from these models' states, as a checkpoint stored them. */
-    static RegistryFold from(Collection<PositionedModel> models) {
-        RegistryFold fold = new RegistryFold();
+    /**
+     * A fold of every model that keeps its versions' numbers and status but not what they declare: the whole
+     * registry at a small part of the memory (a model with two versions of the platform's geo-fencing contract
+     * is about 56 KB with its declarations as trees).
+     */
+    static RegistryFold withoutDeclarations() {
+        return new RegistryFold(true);
+    }
+
+    /** A fold without declarations that starts from these models' states, as a checkpoint stored them. */
+    static RegistryFold withoutDeclarations(Collection<PositionedModel> models) {
+        RegistryFold fold = withoutDeclarations();
         models.forEach(model -> fold.models.put(model.state().modelId().value(), model));
         return fold;
     }
 
     /** A fold to go on with, leaving this one (which a cache may share) as it is. */
     RegistryFold copy() {
-        return from(models.values());
+        RegistryFold copy = new RegistryFold(withoutDeclarations);
+        copy.models.putAll(models);
+        return copy;
     }
 
     /** Folds a model event in; the log's other events (about API keys) have no place in the registry's state. */
@@ -47,6 +68,9 @@ final class RegistryFold {
             PositionedModel current = models.get(logged.modelId());
             ModelState state = ModelState.evolve(current == null ? null : current.state(), event, logged.revision(),
                     logged.occurredAt());
+            if (withoutDeclarations) {
+                state = state.withoutDeclarations();
+            }
             models.put(logged.modelId(), new PositionedModel(state, logged.position()));
         }
     }

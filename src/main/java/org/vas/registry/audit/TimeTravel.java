@@ -96,23 +96,31 @@ class TimeTravel implements PastModels {
         return page(page, registeredAndRetired[0] - (includeRetired ? 0 : registeredAndRetired[1]), limit);
     }
 
-    /** Filtered on what models were then: every model's state, from the nearest checkpoint and the events after. */
+    /**
+     * Filtered on what models were then: every model's state without its versions' declarations, from the nearest
+     * checkpoint and the events after, picks the page; the page's models are then folded whole from their own
+     * streams, as a list shows each with its default version's config_schema.
+     */
     private ModelPage fromCheckpoint(ModelFilter filter, AsOf asOf, PageCursor after, int limit) {
-        RegistryFold fold = counted(checkpoints.at(asOf));
+        RegistryFold fold = checkpoints.at(asOf);
         List<ModelView> matches = new ArrayList<>();
         for (String id : fold.modelIds()) {
             ModelView model = fold.view(id);
             if (filter.matches(model)) {
-                matches.add(model.withoutVersions());
+                matches.add(model);
             }
         }
         Comparator<ModelView> newestFirst = Comparator.comparing(ModelView::createdAt)
                 .thenComparing(ModelView::modelId).reversed();
         matches.sort(newestFirst);
-        return page(matches.stream()
+        List<String> ids = matches.stream()
                 .filter(m -> after == null || after.precedes(m))
                 .limit(limit + 1L)
-                .toList(), matches.size(), limit);
+                .map(ModelView::modelId)
+                .toList();
+        RegistryFold whole = RegistryFold.of(log.upTo(asOf, ids));
+        eventsRead.record(fold.folded() + whole.folded());
+        return page(ids.stream().map(id -> whole.view(id).withoutVersions()).toList(), matches.size(), limit);
     }
 
     /** Up to {@code limit} models of {@code models} (which holds one more when a next page follows). */

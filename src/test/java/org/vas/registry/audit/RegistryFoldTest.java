@@ -21,6 +21,7 @@ import org.vas.registry.model.event.ModelVersionAdded;
 import org.vas.registry.model.event.ModelVersionDisabled;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.ValidationTarget;
+import org.vas.registry.model.state.VersionContent;
 
 /** Time travel's fold of the log, in memory: no Spring, no database. */
 class RegistryFoldTest {
@@ -127,5 +128,28 @@ class RegistryFoldTest {
         assertThat(target.versions().get("2.0.0").maxFps()).isEqualTo(25);
         assertThat(target.versions().get("1.0.0").declaresSchema()).isTrue();
         assertThat(target.versions().get("1.0.0").configSchema()).isEqualTo("{\"type\":\"object\"}");
+    }
+
+    @Test
+    void aFoldWithoutDeclarationsKeepsWhatAListFiltersOnAndNoneOfWhatVersionsDeclare() {
+        append(10, new ModelRegistered(A, "Geo-Fencing", "zones", List.of("person_detection"), Map.of("team", "x")));
+        append(11, added(A, V1, 15));
+        append(12, added(A, V2, 30));
+        append(13, new ModelEnabled(A));
+        append(14, new ModelVersionDisabled(A, V2, "regression", false));
+
+        RegistryFold whole = RegistryFold.of(log);
+        RegistryFold bare = RegistryFold.withoutDeclarations();
+        log.forEach(bare::apply);
+
+        ModelView full = whole.view(A.value());
+        ModelView summary = bare.view(A.value());
+        assertThat(summary.configSchema()).isNull();
+        assertThat(full.configSchema()).isNotNull();
+        assertThat(summary).usingRecursiveComparison().ignoringFields("configSchema", "versions").isEqualTo(full);
+        assertThat(bare.model(A.value()).state().versions().values())
+                .allSatisfy(v -> assertThat(v.content()).isEqualTo(VersionContent.NONE))
+                .extracting(v -> v.enabled()).containsExactly(false, true);
+        assertThat(bare.copy().view(A.value()).configSchema()).isNull();
     }
 }

@@ -12,6 +12,9 @@ import org.vas.registry.model.event.ModelVersionAdded;
 public record VersionContent(JsonNode configSchema, Performance performance, JsonNode input, JsonNode output,
                              JsonNode hardware, JsonNode limits, JsonNode capabilities) {
 
+    /** A version that declares nothing, as a state without declarations keeps its versions. */
+    public static final VersionContent NONE = new VersionContent(null, null, null, null, null, null, null);
+
     public VersionContent {
         configSchema = declared(configSchema);
         input = declared(input);

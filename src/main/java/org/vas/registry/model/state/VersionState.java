@@ -7,6 +7,10 @@ import org.vas.registry.kernel.VersionNumber;
 public record VersionState(VersionNumber version, VersionContent content, boolean enabled, String statusReason,
                            Instant createdAt, Instant updatedAt) {
 
+    VersionState withContent(VersionContent declared) {
+        return new VersionState(version, declared, enabled, statusReason, createdAt, updatedAt);
+    }
+
     VersionState withStatus(boolean enabled, String reason, Instant at) {
         return new VersionState(version, content, enabled, reason, createdAt, at);
     }
