@@ -1,0 +1,88 @@
+package org.vas.registry.model.query;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read model's version as it stands now, for a copy of the read model to prove that it is current: a copy
+ * read at version {@code v} equals the read model while its version is {@code v}, since every change to the
+ * read model moves the version in the same transaction.
+ *
+ * <p>"Now" means a statement that began after the caller asked, so it sees every write acknowledged before the
+ * request arrived, whichever instance made it. Callers that ask while a statement is running wait for the next
+ * one and share it: under concurrent reads one statement answers many requests (a read barrier, decision 25).
+ */
+@Component
+public class ReadModelHead {
+
+    /** One statement and the callers it answers: those that asked before it began. */
+    private static final class Round {
+        boolean done;
+        long version;
+        RuntimeException failure;
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition finished = lock.newCondition();
+    /** The round that callers join; it begins once no statement is running. */
+    private Round gathering;
+    private boolean running;
+
+    ReadModelHead(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The read model's version as seen by a statement that began after this call; a database failure is thrown,
+     * so that nothing is answered from a copy that could not be proven current.
+     */
+    public long version() {
+        Round round;
+        boolean lead = false;
+        lock.lock();
+        try {
+            if (gathering == null) {
+                gathering = new Round();
+            }
+            round = gathering;
+            while (!round.done && !lead) {
+                if (!running && gathering == round) {
+                    // Closing the round before its statement begins: whoever asks from now on waits for the next.
+                    gathering = null;
+                    running = true;
+                    lead = true;
+                } else {
+                    finished.awaitUninterruptibly();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (lead) {
+            long version = 0;
+            RuntimeException failure = null;
+            try {
+                version = jdbc.queryForObject("SELECT version FROM read_model_state WHERE id = 1", Long.class);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            lock.lock();
+            try {
+                round.version = version;
+                round.failure = failure;
+                round.done = true;
+                running = false;
+                finished.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (round.failure != null) {
+            throw round.failure;
+        }
+        return round.version;
+    }
+}
