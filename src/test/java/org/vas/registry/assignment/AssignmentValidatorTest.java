@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
 import org.vas.registry.model.Performance;
@@ -36,7 +37,8 @@ class AssignmentValidatorTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AssignmentValidator validator = new AssignmentValidator(null,
-            new CompiledSchemas(new ConfigSchemaCompiler(), JSON, meters), new ValidationMetrics(meters));
+            new CompiledSchemas(new ConfigSchemaCompiler(), JSON, meters, DataSize.ofMegabytes(1)),
+            new ValidationMetrics(meters));
     private final Map<String, ValidationTarget> models = new HashMap<>();
 
     private void model(ModelEvent... events) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 
 class CompiledSchemasTest {
@@ -20,11 +21,12 @@ class CompiledSchemasTest {
     }
 
     @Test
-    void theCacheIsBoundedByTheSizeOfTheSchemasNotTheirNumberAndCountsItsHitsAndMisses() {
+    void theCacheIsBoundedByTheHeapItsSchemasTakeNotTheirNumberAndCountsItsHitsAndMisses() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters);
+        DataSize bound = DataSize.ofMegabytes(16);
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters, bound);
         int length = largeSchema(0).length();
-        int fits = (int) (CompiledSchemas.MAX_TEXT_CHARS / length);
+        int fits = (int) (bound.toBytes() / ((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length));
 
         for (int i = 0; i < fits * 2; i++) {
             String text = largeSchema(i);

@@ -61,8 +61,8 @@ final class Benchmark {
         }
     }
 
-    /** The registry under test: where it listens, its database, and its process for RSS (or -1). */
-    record Target(String host, int port, DataSource database, long pid) {
+    /** The registry under test: where it listens and its database. */
+    record Target(String host, int port, DataSource database) {
     }
 
     enum Status { PASS, FAIL, SKIP }
@@ -88,7 +88,6 @@ final class Benchmark {
     private final Settings settings;
     private final Target target;
     private final Load load;
-    private final RssSampler rss;
     private final String versionBody;
     private final Map<String, String> facts = new LinkedHashMap<>();
     /** Whether each seeded model is enabled now; each phase gives every model to exactly one worker. */
@@ -99,25 +98,18 @@ final class Benchmark {
         this.settings = settings;
         this.target = target;
         this.load = new Load(target.host(), target.port());
-        this.rss = new RssSampler(target.pid());
         this.versionBody = Files.readString(versionExample);
     }
 
     Report run() throws Exception {
         List<Row> rows = new ArrayList<>();
-        rss.start();
-        try {
-            List<Row> small = scale(settings.smallModels());
-            rows.addAll(small);
-            if (settings.largeModels() > settings.smallModels()) {
-                List<Row> large = scale(settings.largeModels());
-                rows.addAll(large);
-                rows.addAll(compare(small, large));
-            }
-        } finally {
-            rss.stop();
+        List<Row> small = scale(settings.smallModels());
+        rows.addAll(small);
+        if (settings.largeModels() > settings.smallModels()) {
+            List<Row> large = scale(settings.largeModels());
+            rows.addAll(large);
+            rows.addAll(compare(small, large));
         }
-        facts.put("RSS of the registry under load (peak)", rss.peakDescription());
         return new Report(rows, facts);
     }
 

@@ -30,7 +30,7 @@ class BenchmarkSmokeTest {
     void everyRowOfTheBenchmarkProducesAFigure() throws Exception {
         Benchmark.Settings settings = Benchmark.Settings.smoke(Api.uniqueId("smoke"));
         Benchmark.Report report = new Benchmark(settings,
-                new Benchmark.Target("127.0.0.1", port, database, ProcessHandle.current().pid()),
+                new Benchmark.Target("127.0.0.1", port, database),
                 Path.of("docs/examples/geo_fencing-1.0.0.json")).run();
 
         System.out.println(BenchmarkMain.table(report.rows()));

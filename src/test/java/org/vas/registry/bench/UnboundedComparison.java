@@ -31,6 +31,8 @@ final class UnboundedComparison {
     private static final Duration SLICE = Duration.ofSeconds(3);
     private static final int SLICES = 6;
     private static final int WORKERS = 8;
+    /** The "throughput within 10% of an unbounded run". */
+    private static final double MIN_RATIO = 0.9;
 
     private final Path jar;
     private final Path dataDir;
@@ -46,8 +48,11 @@ final class UnboundedComparison {
         this.bounded = new Load("127.0.0.1", boundedPort);
     }
 
-    /** The facts to print: each measure's throughput bounded and unbounded, and the unbounded process's RSS. */
-    Map<String, String> run(Path log) throws Exception {
+    /** What the comparison found: a row per measure (bounded against unbounded) and the unbounded process's RSS. */
+    record Result(List<Benchmark.Row> rows, Map<String, String> facts) {
+    }
+
+    Result run(Path log) throws Exception {
         List<String> ids = modelIds();
         int port = BenchmarkMain.freePort();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -73,17 +78,18 @@ final class UnboundedComparison {
             for (Load.Step step : steps.values()) {
                 other.run(WORKERS, Duration.ZERO, WARM_UP.dividedBy(steps.size()), step);
             }
-            Map<String, String> facts = new LinkedHashMap<>();
+            List<Benchmark.Row> rows = new ArrayList<>();
             for (Map.Entry<String, Load.Step> step : steps.entrySet()) {
                 double[] throughput = alternate(other, step.getValue());
-                facts.put("throughput bounded vs unbounded (" + UNBOUNDED + "), " + step.getKey() + " at "
-                                + String.format("%,d", ids.size()) + " models",
-                        String.format("%,.0f vs %,.0f req/s = %.2fx", throughput[0], throughput[1],
-                                throughput[0] / throughput[1]));
+                double ratio = throughput[0] / throughput[1];
+                rows.add(new Benchmark.Row(step.getKey() + " throughput with the default memory bound vs without ("
+                        + UNBOUNDED + ")", String.format("%,d models", ids.size()), String.format(
+                        "%,.0f vs %,.0f req/s = %.2fx (%d clients, alternating slices)", throughput[0],
+                        throughput[1], ratio, WORKERS), ">= " + MIN_RATIO + "x",
+                        ratio >= MIN_RATIO ? Benchmark.Status.PASS : Benchmark.Status.FAIL, ratio));
             }
-            facts.put("RSS of the unbounded registry after the comparison (peak)",
-                    RssSampler.describe(peakKb(unbounded.pid())));
-            return facts;
+            return new Result(rows, Map.of("RSS of the unbounded registry after the comparison (peak)",
+                    Rss.describe(Rss.peakKb(unbounded.pid()))));
         } finally {
             unbounded.destroy();
             if (!unbounded.waitFor(60, TimeUnit.SECONDS)) {
@@ -115,7 +121,7 @@ final class UnboundedComparison {
     private List<String> modelIds() throws Exception {
         List<String> ids = new ArrayList<>();
         try (Connection db = database.getConnection(); Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id FROM model")) {
+             ResultSet rows = statement.executeQuery("SELECT model_id FROM model")) {
             while (rows.next()) {
                 ids.add(rows.getString(1));
             }
@@ -140,15 +146,5 @@ final class UnboundedComparison {
                 .filter(fields -> fields.length == 5 && fields[3].equals("postgres"))
                 .map(fields -> fields[4]).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no postgres password in " + dataDir + ".pgpass"));
-    }
-
-    private static long peakKb(long pid) {
-        try {
-            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                    .filter(line -> line.startsWith("VmHWM:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(-1);
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.ResultSet;
@@ -79,19 +77,6 @@ public class ModelRows {
             , dv.config_schema::text AS default_schema
             FROM model m LEFT JOIN model_version dv ON dv.model_id = m.model_id AND dv.version = m.default_version
             """;
-
-    /**
-     * Each default version's config_schema as a tree, by model and version. A version is immutable, so the tree
-     * never goes stale; reading a model would otherwise parse its schema every time.
-     */
-    private final Cache<String, Tree> schemaTrees = Caffeine.newBuilder()
-            .maximumWeight(16L << 20)
-            .weigher((String key, Tree tree) -> Math.max(1, tree.textLength()))
-            .build();
-
-    /** A parsed schema and the length of its text, which its size on the heap follows: the cache is bounded by it. */
-    private record Tree(JsonNode node, int textLength) {
-    }
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -315,16 +300,9 @@ public class ModelRows {
         Map<String, String> aliases = new TreeMap<>();
         row.aliases.forEach((alias, version) -> aliases.put(alias, version.value()));
         return new ModelView(row.modelId.value(), row.name, row.description, row.supportedTasks,
-                defaultSchema(row.modelId, defaultVersion, rs.getString("default_schema")), row.enabled,
+                defaultVersion == null ? null : tree(rs.getString("default_schema")), row.enabled,
                 row.createdAt, row.updatedAt, row.retired, row.statusReason, row.revision, row.position,
                 defaultVersion, aliases, row.tags, null, null);
-    }
-
-    private JsonNode defaultSchema(ModelId modelId, String version, String text) {
-        if (version == null || text == null) {
-            return null;
-        }
-        return schemaTrees.get(modelId.value() + "@" + version, key -> new Tree(tree(text), text.length())).node();
     }
 
     /** A version from a row of {@link #VERSION_SELECT}. */

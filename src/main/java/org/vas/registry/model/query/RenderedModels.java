@@ -1,14 +1,15 @@
 package org.vas.registry.model.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Each model's representation as JSON, by model and revision, as a list shows it and as its single read does.
@@ -20,18 +21,17 @@ import org.springframework.stereotype.Component;
 @Component
 class RenderedModels {
 
-    /** Bounded by size: 64 MB of text holds a registry of about 30,000 models with their schemas. */
-    private static final long MAX_CHARS = 64L << 20;
-
-    private final Cache<String, RawValue> documents = Caffeine.newBuilder()
-            .maximumWeight(MAX_CHARS)
-            .weigher((String key, RawValue document) -> ((SerializedString) document.rawValue()).charLength())
-            .recordStats()
-            .build();
+    private final Cache<String, RawValue> documents;
     private final ObjectMapper json;
 
-    RenderedModels(ObjectMapper json, MeterRegistry meters) {
+    RenderedModels(ObjectMapper json, MeterRegistry meters,
+                   @Value("${registry.cache.rendered-models.max-size}") DataSize maxSize) {
         this.json = json;
+        this.documents = Caffeine.newBuilder()
+                .maximumWeight(maxSize.toBytes())
+                .weigher((String key, RawValue document) -> ((Utf8Document) document.rawValue()).size())
+                .recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(meters, documents, "rendered_models");
     }
 
@@ -46,8 +46,7 @@ class RenderedModels {
     /** Renders a model as it is (with its versions when it has them) and keeps the text for later reads. */
     RawValue render(ModelView model) {
         try {
-            // A serialized string keeps its UTF-8 bytes, so writing a page is a copy of bytes.
-            RawValue document = new RawValue(new SerializedString(json.writeValueAsString(model)));
+            RawValue document = new RawValue(new Utf8Document(json.writeValueAsBytes(model)));
             documents.put(key(model.modelId(), model.revision(), model.versions() != null), document);
             return document;
         } catch (JsonProcessingException e) {
