@@ -27,7 +27,7 @@ public class ModelReads {
     }
 
     /** Bounded by count: an entry is a few dozen bytes. */
-    private final Cache<String, KnownRevision> revisions = Caffeine.newBuilder().maximumSize(50_000).build();
+    private final Cache<String, KnownRevision> revisions = Caffeine.newBuilder().maximumSize(20_000).build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
     private final RenderedModels rendered;

@@ -19,8 +19,8 @@ import org.vas.registry.model.query.ModelPages;
 @Component
 class ListedPages {
 
-    /** Bounded by size: 16 MB of pages. */
-    private static final long MAX_BYTES = 16L << 20;
+    /** Bounded by size: 8 MB of pages, a hundred pages of 50 models. */
+    private static final long MAX_BYTES = 8L << 20;
 
     /** What identifies a page: everything the list reads of its request. */
     record Request(ModelFilter filter, String cursor, int limit) {
