@@ -73,22 +73,22 @@ class ModelReadController {
             headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
     @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
     ResponseEntity<Object> list(@RequestParam(required = false) Boolean enabled,
-                                           @RequestParam(required = false) String task,
-                                           @RequestParam(required = false) String q,
-                                           @Parameter(description = "key or key:value (team:ruth); repeat "
-                                                   + "for several, all must match")
-                                           @RequestParam(name = "tag", required = false) List<String> tags,
-                                           @RequestParam(name = "include_retired", defaultValue = "false")
-                                           boolean includeRetired,
-                                           @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
-                                           @RequestParam(required = false) Integer limit,
-                                           @Parameter(description = "next_cursor of the previous page")
-                                           @RequestParam(required = false) String cursor,
-                                           @Parameter(ref = "as_of")
-                                           @RequestParam(name = "as_of", required = false) String asOf,
-                                           @Parameter(ref = "If-None-Match")
-                                           @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-                                           String ifNoneMatch) {
+                                @RequestParam(required = false) String task,
+                                @RequestParam(required = false) String q,
+                                @Parameter(description = "key or key:value (team:ruth); repeat "
+                                        + "for several, all must match")
+                                @RequestParam(name = "tag", required = false) List<String> tags,
+                                @RequestParam(name = "include_retired", defaultValue = "false")
+                                boolean includeRetired,
+                                @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+                                @RequestParam(required = false) Integer limit,
+                                @Parameter(description = "next_cursor of the previous page")
+                                @RequestParam(required = false) String cursor,
+                                @Parameter(ref = "as_of")
+                                @RequestParam(name = "as_of", required = false) String asOf,
+                                @Parameter(ref = "If-None-Match")
+                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                String ifNoneMatch) {
         if (limit != null && (limit < 1 || limit > ModelPages.MAX_LIMIT)) {
             throw new InvalidInputException("INVALID_LIMIT", "limit",
                     "limit must be between 1 and " + ModelPages.MAX_LIMIT);
