@@ -8,6 +8,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,7 @@ final class UnboundedComparison {
 
     /** The JVM's default heap, stated, so that the registry does not bound itself (cli/BoundedMemory). */
     static final String UNBOUNDED = "-XX:MaxRAMPercentage=25";
-    private static final Duration WARM_UP = Duration.ofSeconds(60);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(150);
     private static final Duration SLICE = Duration.ofSeconds(3);
     private static final int SLICES = 6;
     private static final int WORKERS = 8;
@@ -75,9 +77,7 @@ final class UnboundedComparison {
             steps.put("validate-assignment", (c, w, i) -> c.post(Benchmark.MODELS + "/validate-assignment",
                     assignment(pick(ids))).status() == 200);
             steps.put("GET /api/v1/ai-models?limit=50", (c, w, i) -> c.get(Benchmark.MODELS + "?limit=50").status() == 200);
-            for (Load.Step step : steps.values()) {
-                other.run(WORKERS, Duration.ZERO, WARM_UP.dividedBy(steps.size()), step);
-            }
+            warmUp(other, steps.values());
             List<Benchmark.Row> rows = new ArrayList<>();
             for (Map.Entry<String, Load.Step> step : steps.entrySet()) {
                 double[] throughput = alternate(other, step.getValue());
@@ -94,6 +94,25 @@ final class UnboundedComparison {
             unbounded.destroy();
             if (!unbounded.waitFor(60, TimeUnit.SECONDS)) {
                 unbounded.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * The bounded registry has served the whole benchmark and its JIT has settled; the unbounded one has just
+     * started. Measured now, the comparison would favour the bounded one, so each step runs on the unbounded one in
+     * turn until its throughput is within 10% of its previous window, or until {@link #WARM_UP_LIMIT}.
+     */
+    private static void warmUp(Load unbounded, Collection<Load.Step> steps) {
+        Map<Load.Step, Double> previous = new HashMap<>();
+        long start = System.nanoTime();
+        boolean steady = false;
+        while (!steady && System.nanoTime() - start < WARM_UP_LIMIT.toNanos()) {
+            steady = !previous.isEmpty();
+            for (Load.Step step : steps) {
+                double throughput = unbounded.run(WORKERS, Duration.ZERO, SLICE, step).throughput();
+                Double before = previous.put(step, throughput);
+                steady &= before != null && Math.abs(throughput - before) <= 0.1 * before;
             }
         }
     }

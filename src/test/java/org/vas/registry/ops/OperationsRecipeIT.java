@@ -97,13 +97,19 @@ class OperationsRecipeIT {
                 }
                 assertThat(health).as(Files.readString(log)).isZero();
 
+                // The health check is liveness; readiness follows once the projections have caught up.
                 Api api = new Api(Integer.parseInt(environment.get("PORT")), Api.ADMIN_KEY);
-                assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+                int ready = api.get("/actuator/health/readiness").status();
+                while (ready != 200 && System.nanoTime() < deadline) {
+                    Thread.sleep(500);
+                    ready = api.get("/actuator/health/readiness").status();
+                }
+                assertThat(ready).isEqualTo(200);
                 var info = new ObjectMapper().readTree(api.get("/actuator/info").body());
                 assertThat(info.at("/registry/database").asText()).isEqualTo("external");
                 assertThat(info.at("/build/version").asText()).isNotBlank();
                 assertThat(ProcessHandle.of(registry.pid()).flatMap(h -> h.info().arguments())
-                        .map(List::of).orElse(List.of())).contains("-Xmx320m", "-XX:+UseSerialGC");
+                        .map(List::of).orElse(List.of())).contains("-Xmx288m", "-XX:+UseSerialGC");
                 startLog = Files.readString(log);
             } finally {
                 registry.destroy();
