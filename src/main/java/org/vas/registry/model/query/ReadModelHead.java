@@ -2,6 +2,7 @@ package org.vas.registry.model.query;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
 public class ReadModelHead {
 
     /** One statement and the callers it answers: those that asked before it began. */
-    private static final class Round {
+    private final class Round {
+        /** Signalled when the statement has answered, or when this round may begin (to one caller only). */
+        final Condition changed = lock.newCondition();
         boolean done;
         long version;
         RuntimeException failure;
@@ -26,7 +29,6 @@ public class ReadModelHead {
 
     private final JdbcTemplate jdbc;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
     /** The round that callers join; it begins once no statement is running. */
     private Round gathering;
     private boolean running;
@@ -55,7 +57,7 @@ public class ReadModelHead {
                     running = true;
                     lead = true;
                 } else {
-                    finished.awaitUninterruptibly();
+                    round.changed.awaitUninterruptibly();
                 }
             }
         } finally {
@@ -63,26 +65,37 @@ public class ReadModelHead {
         }
         if (lead) {
             long version = 0;
-            RuntimeException failure = null;
+            // Whatever ends the statement, its round ends too: a caller left waiting would wait for ever.
+            RuntimeException failure = new DataAccessResourceFailureException("The read model's version was not read");
             try {
                 version = jdbc.queryForObject("SELECT version FROM read_model_state WHERE id = 1", Long.class);
+                failure = null;
             } catch (RuntimeException e) {
                 failure = e;
-            }
-            lock.lock();
-            try {
-                round.version = version;
-                round.failure = failure;
-                round.done = true;
-                running = false;
-                finished.signalAll();
             } finally {
-                lock.unlock();
+                finish(round, version, failure);
             }
         }
         if (round.failure != null) {
             throw round.failure;
         }
         return round.version;
+    }
+
+    private void finish(Round round, long version, RuntimeException failure) {
+        lock.lock();
+        try {
+            round.version = version;
+            round.failure = failure;
+            round.done = true;
+            running = false;
+            round.changed.signalAll();
+            // Waking one caller of the next round is enough: it begins the round, the rest wait for its answer.
+            if (gathering != null) {
+                gathering.changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 }
