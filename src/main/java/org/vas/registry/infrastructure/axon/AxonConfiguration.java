@@ -18,9 +18,6 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -39,7 +36,6 @@ import org.springframework.context.annotation.Primary;
 class AxonConfiguration {
 
     private static final String UNIQUE_VIOLATION = "23505";
-    static final int SNAPSHOT_EVERY = 100;
     private static final int AGGREGATE_BATCH = 100;
 
     /**
@@ -64,15 +60,6 @@ class AxonConfiguration {
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .build()).build();
-    }
-
-    /**
-     * Aggregates with long histories load from a snapshot taken every {@value #SNAPSHOT_EVERY} events, then
-     * replay only what followed it.
-     */
-    @Bean
-    SnapshotTriggerDefinition modelSnapshotTrigger(Snapshotter snapshotter) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, SNAPSHOT_EVERY);
     }
 
     /**

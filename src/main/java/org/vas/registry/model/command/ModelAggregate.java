@@ -40,7 +40,7 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * handler folds each event into that state with {@link ModelState#evolve}. A command that would change nothing is
  * a success that records no event.
  */
-@Aggregate(snapshotTriggerDefinition = "modelSnapshotTrigger")
+@Aggregate(repository = ModelRepository.NAME)
 @Revision("3")
 class ModelAggregate {
 
@@ -50,6 +50,12 @@ class ModelAggregate {
 
     protected ModelAggregate() {
         // For Axon, which rebuilds the aggregate from its events.
+    }
+
+    /** The model in a state it has reached, as {@link ModelRepository} loads it. */
+    ModelAggregate(ModelState state) {
+        this.state = state;
+        this.modelId = state.modelId();
     }
 
     /** A taken id fails when the first event of a second stream is appended: the event store's key decides. */

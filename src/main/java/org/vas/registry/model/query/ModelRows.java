@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.kernel.VersionNumber;
@@ -91,9 +94,41 @@ public class ModelRows {
         return jdbc.queryForList("SELECT model_id FROM model", String.class);
     }
 
-    /** The model as the live tables hold it. */
+    /**
+     * The model as the live tables hold it. Inside a transaction the answer is kept until the transaction ends,
+     * and {@link #store} replaces it: a command reads its model to decide and the projection reads it again, in
+     * the same transaction, to evolve it. No other transaction can move the model in between, or the command's
+     * append would fail on its stream's sequence number (appends hold the append lock, so the later one finds the
+     * earlier one's event).
+     */
     public Optional<PositionedModel> load(ModelId modelId) {
-        return Optional.ofNullable(loadAll(List.of(modelId.value())).get(modelId.value()));
+        Map<String, Optional<PositionedModel>> loaded = loadedInTransaction();
+        if (loaded == null) {
+            return Optional.ofNullable(loadAll(List.of(modelId.value())).get(modelId.value()));
+        }
+        return loaded.computeIfAbsent(modelId.value(),
+                id -> Optional.ofNullable(loadAll(List.of(id)).get(id)));
+    }
+
+    /** The models this transaction has loaded or stored, or null outside a transaction. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Optional<PositionedModel>> loadedInTransaction() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return null;
+        }
+        Map<String, Optional<PositionedModel>> loaded =
+                (Map<String, Optional<PositionedModel>>) TransactionSynchronizationManager.getResource(this);
+        if (loaded == null) {
+            loaded = new HashMap<>();
+            TransactionSynchronizationManager.bindResource(this, loaded);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(ModelRows.this);
+                }
+            });
+        }
+        return loaded;
     }
 
     /** The named models as the live tables hold them, by id; unknown ids are absent. */
@@ -128,6 +163,10 @@ public class ModelRows {
                         versionValues(state.modelId(), version));
             }
         }
+        Map<String, Optional<PositionedModel>> loaded = loadedInTransaction();
+        if (loaded != null) {
+            loaded.put(after.state().modelId().value(), Optional.of(after));
+        }
     }
 
     /** Empties the staging tables, or takes these models out of them. */
@@ -147,6 +186,7 @@ public class ModelRows {
      * which is how every writer here writes them.
      */
     public void replaceLiveWithStaging() {
+        TransactionSynchronizationManager.unbindResourceIfPossible(this);
         jdbc.update("INSERT INTO model SELECT * FROM " + MODEL_STAGING + " ON CONFLICT (model_id) DO UPDATE SET "
                 + excluded(MODEL_COLUMNS) + " WHERE " + differs("model", MODEL_COLUMNS));
         jdbc.update("INSERT INTO model_version SELECT * FROM " + VERSION_STAGING
