@@ -46,7 +46,7 @@ public final class ConfigSchema {
     }
 
     public Evaluation evaluate(JsonNode parameters) {
-        Evaluation uncheckable = uncheckable(parameters, "$", 0);
+        Evaluation uncheckable = uncheckable(parameters, Location.ROOT, 0);
         if (uncheckable != null) {
             return uncheckable;
         }
@@ -75,31 +75,57 @@ public final class ConfigSchema {
     }
 
     /** Numbers that do not fit a double are compared by the library through a conversion that throws. */
-    private static Evaluation uncheckable(JsonNode value, String location, int depth) {
+    private static Evaluation uncheckable(JsonNode value, Location location, int depth) {
         if (depth > MAX_PARAMETER_DEPTH) {
-            return Evaluation.uncheckable("they nest deeper than " + MAX_PARAMETER_DEPTH + " levels", location);
+            return Evaluation.uncheckable("they nest deeper than " + MAX_PARAMETER_DEPTH + " levels",
+                    location.toString());
         }
         if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
             return Evaluation.uncheckable("a number is beyond what can be compared (more than "
-                    + Double.MAX_VALUE + " in magnitude)", location);
+                    + Double.MAX_VALUE + " in magnitude)", location.toString());
         }
         if (value.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                Evaluation inner = uncheckable(field.getValue(), location + "." + field.getKey(), depth + 1);
+                Evaluation inner = uncheckable(field.getValue(), location.field(field.getKey()), depth + 1);
                 if (inner != null) {
                     return inner;
                 }
             }
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                Evaluation inner = uncheckable(value.get(i), location + "[" + i + "]", depth + 1);
+                Evaluation inner = uncheckable(value.get(i), location.element(i), depth + 1);
                 if (inner != null) {
                     return inner;
                 }
             }
         }
         return null;
+    }
+
+    /**
+     * Where a value is in the parameters, written as a JSON path only when something there cannot be checked:
+     * every validation walks every value, and building each one's path as text was most of that walk's cost.
+     */
+    private record Location(Location parent, String name, int index) {
+
+        static final Location ROOT = new Location(null, null, -1);
+
+        Location field(String fieldName) {
+            return new Location(this, fieldName, -1);
+        }
+
+        Location element(int elementIndex) {
+            return new Location(this, null, elementIndex);
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (name != null ? "." + name : "[" + index + "]");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.vas.registry.model.query;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,14 +22,22 @@ import org.vas.registry.kernel.VersionNumber;
 @Component
 public class ModelReads {
 
+    /** A model's revision as read at a read model version; -1 for a model that did not exist. */
+    private record KnownRevision(long stateVersion, long revision) {
+    }
+
+    /** Bounded by count: an entry is a few dozen bytes. */
+    private final Cache<String, KnownRevision> revisions = Caffeine.newBuilder().maximumSize(20_000).build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
     private final RenderedModels rendered;
+    private final ReadModelHead head;
 
-    ModelReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered) {
+    ModelReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered, ReadModelHead head) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.rendered = rendered;
+        this.head = head;
     }
 
     /** The model with a summary of each of its versions. */
@@ -61,10 +71,23 @@ public class ModelReads {
         return summaries;
     }
 
-    /** The model's current revision, for answering a conditional read without building the model. */
+    /**
+     * The model's current revision, for answering a conditional read without building the model. It is kept with
+     * the read model version it was read at, and read again unless {@link ReadModelHead} proves the read model has
+     * not moved since (decision 25).
+     */
     public Optional<Long> revision(ModelId modelId) {
-        return jdbc.queryForList("SELECT revision FROM model WHERE model_id = :id", Map.of("id", modelId.value()),
-                Long.class).stream().findFirst();
+        long now = head.version();
+        KnownRevision known = revisions.getIfPresent(modelId.value());
+        if (known == null || known.stateVersion() != now) {
+            // The version in the same statement: the revision is exactly the one the read model had at it.
+            known = jdbc.queryForObject("""
+                    SELECT s.version, coalesce(m.revision, -1) AS revision
+                    FROM read_model_state s LEFT JOIN model m ON m.model_id = :id WHERE s.id = 1""",
+                    Map.of("id", modelId.value()), (rs, row) -> new KnownRevision(rs.getLong(1), rs.getLong(2)));
+            revisions.put(modelId.value(), known);
+        }
+        return known.revision() < 0 ? Optional.empty() : Optional.of(known.revision());
     }
 
     /** A model as its single read shows it, as JSON, and the revision that is. */

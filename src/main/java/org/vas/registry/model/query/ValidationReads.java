@@ -1,5 +1,9 @@
 package org.vas.registry.model.query;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,33 +13,75 @@ import org.springframework.stereotype.Component;
 /**
  * What assignment validation reads of the read model: each model's status, where its default and aliases point,
  * and what its versions declare.
+ *
+ * <p>Validation is the registry's hottest read, so each model's target is kept as last read, with the read model
+ * version it was read at. It is answered from that copy only when {@link ReadModelHead} proves the read model has
+ * not moved since (decision 25); otherwise, or when a named model was never read, every named model is read again
+ * in one statement.
  */
 @Component
 public class ValidationReads {
 
+    /** Bounded by count: a target is a few hundred bytes, so this is a few megabytes at most. */
+    static final int MAX_COPIES = 20_000;
+
+    /** A model's target as read at a read model version; {@code target} is null for a model that did not exist. */
+    private record Copy(long stateVersion, ValidationTarget target) {
+    }
+
+    private final Cache<String, Copy> copies = Caffeine.newBuilder().maximumSize(MAX_COPIES).recordStats().build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
+    private final ReadModelHead head;
 
-    ValidationReads(NamedParameterJdbcTemplate jdbc, ModelRows rows) {
+    ValidationReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, ReadModelHead head, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.head = head;
+        CaffeineCacheMetrics.monitor(meters, copies, "validation_targets");
     }
 
     /**
-     * What validation needs of each named model, read in one statement however many are named. Unknown ids are
-     * simply absent from the answer. Being one statement, it needs no transaction of its own. Schemas stay in the
-     * read model: each version's is read once, to be compiled ({@link #configSchema}).
+     * What validation needs of each named model, as the read model holds it now. Unknown ids are simply absent
+     * from the answer. Schemas stay in the read model: each version's is read once, to be compiled
+     * ({@link #configSchema}).
      */
     public Map<String, ValidationTarget> validationTargets(Collection<String> modelIds) {
+        long now = head.version();
         Map<String, ValidationTarget> targets = new HashMap<>();
+        for (String modelId : modelIds) {
+            Copy copy = copies.getIfPresent(modelId);
+            if (copy == null || copy.stateVersion() != now) {
+                return read(modelIds);
+            }
+            if (copy.target() != null) {
+                targets.put(modelId, copy.target());
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * Every named model read in one statement, which also reads the read model's version: one snapshot, so the
+     * copies it leaves are exactly the read model at that version. Being one statement, it needs no transaction.
+     */
+    private Map<String, ValidationTarget> read(Collection<String> modelIds) {
+        Map<String, ValidationTarget> targets = new HashMap<>();
+        long[] stateVersion = {-1};
         jdbc.query("""
-                SELECT m.model_id, m.enabled, m.retired, m.default_version, m.aliases::text AS aliases,
-                       v.version, v.enabled AS version_enabled,
-                       (v.performance ->> 'max_fps')::int AS max_fps, v.config_schema IS NOT NULL AS declares_schema
-                FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
-                WHERE m.model_id = ANY(:ids)""",
+                SELECT s.version AS state_version, t.* FROM read_model_state s LEFT JOIN LATERAL (
+                    SELECT m.model_id, m.enabled, m.retired, m.default_version, m.aliases::text AS aliases,
+                           v.version, v.enabled AS version_enabled, (v.performance ->> 'max_fps')::int AS max_fps,
+                           v.config_schema IS NOT NULL AS declares_schema
+                    FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
+                    WHERE m.model_id = ANY(:ids)) t ON TRUE
+                WHERE s.id = 1""",
                 Map.of("ids", modelIds.toArray(String[]::new)), rs -> {
+                    stateVersion[0] = rs.getLong("state_version");
                     String modelId = rs.getString("model_id");
+                    if (modelId == null) {
+                        return;
+                    }
                     ValidationTarget target = targets.get(modelId);
                     if (target == null) {
                         target = new ValidationTarget(modelId, rs.getBoolean("enabled"), rs.getBoolean("retired"),
@@ -49,6 +95,16 @@ public class ValidationReads {
                                 rs.getBoolean("declares_schema"), null));
                     }
                 });
+        for (String modelId : modelIds) {
+            ValidationTarget read = targets.get(modelId);
+            // Shared by every request that finds the copy current, so nothing may change it.
+            ValidationTarget kept = read == null ? null : new ValidationTarget(modelId, read.enabled(),
+                    read.retired(), read.defaultVersion(), Map.copyOf(read.aliases()), Map.copyOf(read.versions()));
+            copies.put(modelId, new Copy(stateVersion[0], kept));
+            if (kept != null) {
+                targets.put(modelId, kept);
+            }
+        }
         return targets;
     }
 

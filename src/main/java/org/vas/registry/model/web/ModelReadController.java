@@ -32,6 +32,7 @@ import org.vas.registry.model.query.ModelPages;
 import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.PastModels;
+import org.vas.registry.model.query.ReadModelHead;
 import org.vas.registry.model.query.VersionView;
 import org.vas.registry.model.state.ModelState;
 
@@ -45,11 +46,16 @@ class ModelReadController {
 
     private final ModelReads queries;
     private final ModelPages pages;
+    private final ListedPages listed;
+    private final ReadModelHead head;
     private final PastModels past;
 
-    ModelReadController(ModelReads queries, ModelPages pages, PastModels past) {
+    ModelReadController(ModelReads queries, ModelPages pages, ListedPages listed, ReadModelHead head,
+                        PastModels past) {
         this.queries = queries;
         this.pages = pages;
+        this.listed = listed;
+        this.head = head;
         this.past = past;
     }
 
@@ -60,28 +66,29 @@ class ModelReadController {
             next_cursor back until it is null. The ETag identifies the read model state: If-None-Match answers 304. \
             With as_of (an RFC 3339 instant or a log position) the list is rebuilt from the log as it stood then, \
             without an ETag.""")
-    @ApiResponse(responseCode = "200", description = "A page of models", useReturnTypeSchema = true,
+    @ApiResponse(responseCode = "200", description = "A page of models",
+            content = @Content(schema = @Schema(implementation = ModelListResponse.class)),
             headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
     @ApiResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match",
             headers = @Header(name = HttpHeaders.ETAG, ref = "ReadETag"))
     @ApiResponse(responseCode = "400", ref = "BAD_REQUEST")
-    ResponseEntity<ModelListResponse> list(@RequestParam(required = false) Boolean enabled,
-                                           @RequestParam(required = false) String task,
-                                           @RequestParam(required = false) String q,
-                                           @Parameter(description = "key or key:value (team:ruth); repeat "
-                                                   + "for several, all must match")
-                                           @RequestParam(name = "tag", required = false) List<String> tags,
-                                           @RequestParam(name = "include_retired", defaultValue = "false")
-                                           boolean includeRetired,
-                                           @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
-                                           @RequestParam(required = false) Integer limit,
-                                           @Parameter(description = "next_cursor of the previous page")
-                                           @RequestParam(required = false) String cursor,
-                                           @Parameter(ref = "as_of")
-                                           @RequestParam(name = "as_of", required = false) String asOf,
-                                           @Parameter(ref = "If-None-Match")
-                                           @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
-                                           String ifNoneMatch) {
+    ResponseEntity<Object> list(@RequestParam(required = false) Boolean enabled,
+                                @RequestParam(required = false) String task,
+                                @RequestParam(required = false) String q,
+                                @Parameter(description = "key or key:value (team:ruth); repeat "
+                                        + "for several, all must match")
+                                @RequestParam(name = "tag", required = false) List<String> tags,
+                                @RequestParam(name = "include_retired", defaultValue = "false")
+                                boolean includeRetired,
+                                @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "1000"))
+                                @RequestParam(required = false) Integer limit,
+                                @Parameter(description = "next_cursor of the previous page")
+                                @RequestParam(required = false) String cursor,
+                                @Parameter(ref = "as_of")
+                                @RequestParam(name = "as_of", required = false) String asOf,
+                                @Parameter(ref = "If-None-Match")
+                                @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                String ifNoneMatch) {
         if (limit != null && (limit < 1 || limit > ModelPages.MAX_LIMIT)) {
             throw new InvalidInputException("INVALID_LIMIT", "limit",
                     "limit must be between 1 and " + ModelPages.MAX_LIMIT);
@@ -93,15 +100,26 @@ class ModelReadController {
             ModelPage page = past.list(filter, then, cursor, pageSize);
             return ResponseEntity.ok().body(new ModelListResponse(page.models(), page.total(), page.nextCursor()));
         }
-        Optional<ModelPages.RenderedPage> page = pages.list(filter, cursor, pageSize,
-                version -> listEtag(version).equals(ifNoneMatch));
-        if (page.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
-                    .cacheControl(CacheControl.noCache()).build();
+        ListedPages.Request request = new ListedPages.Request(filter, cursor, pageSize);
+        // A page answered before had a valid cursor; any other goes through the page read, which refuses a bad one.
+        ListedPages.Listed answer = listed.find(request, head.version());
+        if (answer != null && listEtag(answer.stateVersion()).equals(ifNoneMatch)) {
+            return notModified(ifNoneMatch);
         }
-        ModelPages.RenderedPage models = page.get();
-        return ResponseEntity.ok().eTag(listEtag(models.stateVersion())).cacheControl(CacheControl.noCache())
-                .body(new ModelListResponse(models.models(), models.total(), models.nextCursor()));
+        if (answer == null) {
+            Optional<ModelPages.RenderedPage> page = pages.list(filter, cursor, pageSize,
+                    version -> listEtag(version).equals(ifNoneMatch));
+            if (page.isEmpty()) {
+                return notModified(ifNoneMatch);
+            }
+            answer = listed.write(request, page.get());
+        }
+        return ResponseEntity.ok().eTag(listEtag(answer.stateVersion())).cacheControl(CacheControl.noCache())
+                .contentType(MediaType.APPLICATION_JSON).body(answer.json());
+    }
+
+    private static ResponseEntity<Object> notModified(String etag) {
+        return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache()).build();
     }
 
     @GetMapping("/{modelId}")
@@ -129,8 +147,7 @@ class ModelReadController {
         // The revision alone answers a conditional read, and names the rendering of an unchanged model.
         long revision = queries.revision(id).orElseThrow(() -> new ModelNotFoundException(id));
         if (Revisions.etag(revision).equals(ifNoneMatch)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
-                    .cacheControl(CacheControl.noCache()).build();
+            return notModified(ifNoneMatch);
         }
         ModelReads.RenderedModel model = queries.rendered(id, revision)
                 .orElseThrow(() -> new ModelNotFoundException(id));

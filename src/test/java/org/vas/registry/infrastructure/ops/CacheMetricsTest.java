@@ -17,7 +17,7 @@ class CacheMetricsTest {
     int port;
 
     @Test
-    void theScrapeShowsTheRenderedModelsCompiledSchemasAndApiKeysCachesWithTheirHitsAndSizes() {
+    void theScrapeShowsTheRegistrysCachesWithTheirHitsAndSizes() {
         Api admin = new Api(port, Api.ADMIN_KEY);
         String id = Api.uniqueId("cached");
         assertThat(admin.register(id).status()).isEqualTo(201);
@@ -28,6 +28,7 @@ class CacheMetricsTest {
             Api.Response validation = admin.post("/api/v1/ai-models/validate-assignment", Map.of("camera_id",
                     "7c9e6679-7425-40de-944b-e07fc1f90ae7", "model_id", id, "desired_fps", 10, "parameters", Map.of()));
             assertThat(validation.json().path("valid").asBoolean()).as(validation.body()).isTrue();
+            assertThat(admin.get("/api/v1/ai-models?limit=5").status()).isEqualTo(200);
         }
         String metricsKey = admin.post("/api/v1/admin/api-keys", Map.of("name", Api.uniqueId("scraper"),
                 "roles", List.of("metrics"))).json().get("key").asText();
@@ -35,7 +36,8 @@ class CacheMetricsTest {
         Api.Response scrape = new Api(port, metricsKey).get("/actuator/prometheus");
 
         assertThat(scrape.status()).isEqualTo(200);
-        for (String cache : List.of("rendered_models", "compiled_schemas", "api_keys")) {
+        for (String cache : List.of("rendered_models", "compiled_schemas", "api_keys", "validation_targets",
+                "listed_pages")) {
             assertThat(scrape.body()).containsPattern("cache_gets_total\\{[^}]*cache=\"" + cache
                     + "\"[^}]*result=\"hit\"[^}]*} [1-9]");
             assertThat(scrape.body()).containsPattern("cache_size\\{[^}]*cache=\"" + cache + "\"[^}]*} [1-9]");

@@ -1,0 +1,101 @@
+package org.vas.registry.model.query;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The read model's version as it stands now, for a copy of the read model to prove that it is current: a copy
+ * read at version {@code v} equals the read model while its version is {@code v}, since every change to the
+ * read model moves the version in the same transaction.
+ *
+ * <p>"Now" means a statement that began after the caller asked, so it sees every write acknowledged before the
+ * request arrived, whichever instance made it. Callers that ask while a statement is running wait for the next
+ * one and share it: under concurrent reads one statement answers many requests (a read barrier, decision 25).
+ */
+@Component
+public class ReadModelHead {
+
+    /** One statement and the callers it answers: those that asked before it began. */
+    private final class Round {
+        /** Signalled when the statement has answered, or when this round may begin (to one caller only). */
+        final Condition changed = lock.newCondition();
+        boolean done;
+        long version;
+        RuntimeException failure;
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The round that callers join; it begins once no statement is running. */
+    private Round gathering;
+    private boolean running;
+
+    ReadModelHead(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The read model's version as seen by a statement that began after this call; a database failure is thrown,
+     * so that nothing is answered from a copy that could not be proven current.
+     */
+    public long version() {
+        Round round;
+        boolean lead = false;
+        lock.lock();
+        try {
+            if (gathering == null) {
+                gathering = new Round();
+            }
+            round = gathering;
+            while (!round.done && !lead) {
+                if (!running && gathering == round) {
+                    // Closing the round before its statement begins: whoever asks from now on waits for the next.
+                    gathering = null;
+                    running = true;
+                    lead = true;
+                } else {
+                    round.changed.awaitUninterruptibly();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (lead) {
+            long version = 0;
+            // Whatever ends the statement, its round ends too: a caller left waiting would wait for ever.
+            RuntimeException failure = new DataAccessResourceFailureException("The read model's version was not read");
+            try {
+                version = jdbc.queryForObject("SELECT version FROM read_model_state WHERE id = 1", Long.class);
+                failure = null;
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                finish(round, version, failure);
+            }
+        }
+        if (round.failure != null) {
+            throw round.failure;
+        }
+        return round.version;
+    }
+
+    private void finish(Round round, long version, RuntimeException failure) {
+        lock.lock();
+        try {
+            round.version = version;
+            round.failure = failure;
+            round.done = true;
+            running = false;
+            round.changed.signalAll();
+            // Waking one caller of the next round is enough: it begins the round, the rest wait for its answer.
+            if (gathering != null) {
+                gathering.changed.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.vas.registry.model.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.stereotype.Component;
+import org.vas.registry.model.query.ModelFilter;
+import org.vas.registry.model.query.ModelPages;
+
+/**
+ * The list's answers as the bytes last sent, by request and the read model version they were read at. A page of
+ * 50 models is about 80 KB of JSON: while the read model has not moved (which {@code ReadModelHead} proves per
+ * request, decision 25), the same request is answered with the same bytes instead of reading and writing them
+ * again.
+ */
+@Component
+class ListedPages {
+
+    /** Bounded by size: 8 MB of pages, a hundred pages of 50 models. */
+    private static final long MAX_BYTES = 8L << 20;
+
+    /** What identifies a page: everything the list reads of its request. */
+    record Request(ModelFilter filter, String cursor, int limit) {
+    }
+
+    /** A page's answer as JSON, and the read model version it shows. */
+    record Listed(long stateVersion, byte[] json) {
+    }
+
+    private final Cache<Request, Listed> pages = Caffeine.newBuilder()
+            .maximumWeight(MAX_BYTES)
+            .weigher((Request request, Listed listed) -> listed.json().length)
+            .recordStats()
+            .build();
+    private final ObjectMapper json;
+
+    ListedPages(ObjectMapper json, MeterRegistry meters) {
+        this.json = json;
+        CaffeineCacheMetrics.monitor(meters, pages, "listed_pages");
+    }
+
+    /** The page's answer if it was sent at exactly this read model version; null otherwise. */
+    Listed find(Request request, long stateVersion) {
+        Listed listed = pages.getIfPresent(request);
+        return listed != null && listed.stateVersion() == stateVersion ? listed : null;
+    }
+
+    /** The page in the platform's list shape, kept for the same request at the same read model version. */
+    Listed write(Request request, ModelPages.RenderedPage page) {
+        try {
+            Listed listed = new Listed(page.stateVersion(), json.writeValueAsBytes(
+                    new ModelListResponse(page.models(), page.total(), page.nextCursor())));
+            pages.put(request, listed);
+            return listed;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a page of models", e);
+        }
+    }
+}
