@@ -109,7 +109,7 @@ class OperationsRecipeIT {
                 assertThat(info.at("/registry/database").asText()).isEqualTo("external");
                 assertThat(info.at("/build/version").asText()).isNotBlank();
                 assertThat(ProcessHandle.of(registry.pid()).flatMap(h -> h.info().arguments())
-                        .map(List::of).orElse(List.of())).contains("-Xmx384m", "-XX:+UseSerialGC");
+                        .map(List::of).orElse(List.of())).contains("-Xmx288m", "-XX:+UseSerialGC");
                 startLog = Files.readString(log);
             } finally {
                 registry.destroy();
