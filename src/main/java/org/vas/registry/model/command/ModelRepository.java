@@ -20,9 +20,9 @@ import org.vas.registry.model.state.PositionedModel;
  * command, where Axon's snapshots are taken every so many events and then leave up to that many to replay and
  * deserialize per command.
  *
- * <p>The log stays the judge: the events after the stored revision are still read and applied (none, as the row
- * commits with them), and an append decided on a state another instance has since moved past fails on the
- * stream's unique sequence number, as it did with replayed aggregates.
+ * <p>The log stays the judge: the events after the stored revision are still read and applied (those another
+ * instance committed after the row was read), and an append decided on a state another instance has since moved
+ * past fails on the stream's unique sequence number, as it did with replayed aggregates.
  */
 @Component(ModelRepository.NAME)
 class ModelRepository extends EventSourcingRepository<ModelAggregate> {

@@ -36,7 +36,7 @@ public class ModelProjection {
     @EventHandler
     void on(ModelEvent event, @SequenceNumber long revision, @Timestamp Instant at, EventMessage<?> message) {
         long position = positions.of(message);
-        Optional<PositionedModel> stored = rows.load(event.modelId());
+        Optional<PositionedModel> stored = rows.loadBefore(event.modelId(), revision);
         ModelState before = stored.map(PositionedModel::state).orElse(null);
         if (before == null || before.revision() < revision) {
             rows.store(before, new PositionedModel(ModelState.evolve(before, event, revision, at), position));

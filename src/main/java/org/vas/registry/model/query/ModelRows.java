@@ -97,17 +97,39 @@ public class ModelRows {
     /**
      * The model as the live tables hold it. Inside a transaction the answer is kept until the transaction ends,
      * and {@link #store} replaces it: a command reads its model to decide and the projection reads it again, in
-     * the same transaction, to evolve it. No other transaction can move the model in between, or the command's
-     * append would fail on its stream's sequence number (appends hold the append lock, so the later one finds the
-     * earlier one's event).
+     * the same transaction, to evolve it ({@link #loadBefore}).
      */
     public Optional<PositionedModel> load(ModelId modelId) {
         Map<String, Optional<PositionedModel>> loaded = loadedInTransaction();
         if (loaded == null) {
-            return Optional.ofNullable(loadAll(List.of(modelId.value())).get(modelId.value()));
+            return read(modelId.value());
         }
-        return loaded.computeIfAbsent(modelId.value(),
-                id -> Optional.ofNullable(loadAll(List.of(id)).get(id)));
+        return loaded.computeIfAbsent(modelId.value(), this::read);
+    }
+
+    /**
+     * The model as stored before its event at {@code revision}, for the projection to evolve it by that event. The
+     * copy this transaction kept is that state only if it is no more than one event behind: another instance may
+     * have committed events between the command's read of the row and its append (the command then loaded those
+     * events from the log, and appended after them), and evolving the older copy would lose them. Such a copy is
+     * read again.
+     */
+    public Optional<PositionedModel> loadBefore(ModelId modelId, long revision) {
+        Map<String, Optional<PositionedModel>> loaded = loadedInTransaction();
+        Optional<PositionedModel> kept = loaded == null ? null : loaded.get(modelId.value());
+        long keptRevision = kept == null ? Long.MIN_VALUE : kept.map(model -> model.state().revision()).orElse(-1L);
+        if (keptRevision >= revision - 1) {
+            return kept;
+        }
+        Optional<PositionedModel> read = read(modelId.value());
+        if (loaded != null) {
+            loaded.put(modelId.value(), read);
+        }
+        return read;
+    }
+
+    private Optional<PositionedModel> read(String modelId) {
+        return Optional.ofNullable(loadAll(List.of(modelId)).get(modelId));
     }
 
     /** The models this transaction has loaded or stored, or null outside a transaction. */
@@ -186,7 +208,6 @@ public class ModelRows {
      * which is how every writer here writes them.
      */
     public void replaceLiveWithStaging() {
-        TransactionSynchronizationManager.unbindResourceIfPossible(this);
         jdbc.update("INSERT INTO model SELECT * FROM " + MODEL_STAGING + " ON CONFLICT (model_id) DO UPDATE SET "
                 + excluded(MODEL_COLUMNS) + " WHERE " + differs("model", MODEL_COLUMNS));
         jdbc.update("INSERT INTO model_version SELECT * FROM " + VERSION_STAGING
@@ -340,7 +361,7 @@ public class ModelRows {
         Map<String, String> aliases = new TreeMap<>();
         row.aliases.forEach((alias, version) -> aliases.put(alias, version.value()));
         return new ModelView(row.modelId.value(), row.name, row.description, row.supportedTasks,
-                defaultVersion == null ? null : tree(rs.getString("default_schema")), row.enabled,
+                tree(rs.getString("default_schema")), row.enabled,
                 row.createdAt, row.updatedAt, row.retired, row.statusReason, row.revision, row.position,
                 defaultVersion, aliases, row.tags, null, null);
     }

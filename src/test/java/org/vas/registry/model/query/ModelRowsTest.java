@@ -2,12 +2,19 @@ package org.vas.registry.model.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.kernel.ModelId;
+import org.vas.registry.model.event.ModelMetadataUpdated;
 import org.vas.registry.model.state.PositionedModel;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
@@ -22,6 +29,8 @@ class ModelRowsTest {
     ModelRows rows;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    ModelProjection projection;
 
     @Test
     void aTransactionReadsAModelOnceAndTheNextOneReadsItAgain() {
@@ -38,5 +47,34 @@ class ModelRowsTest {
         PositionedModel inAnother = transaction.execute(status -> rows.load(modelId).orElseThrow());
         assertThat(inAnother).isNotSameAs(inOne).isEqualTo(inOne);
         assertThat(rows.load(modelId).orElseThrow()).isNotSameAs(rows.load(modelId).orElseThrow());
+    }
+
+    /**
+     * Another instance can commit an event between a command's read of the row and its append; the command then
+     * decides on the events after the row, and the projection must evolve the row they lead to, not the copy.
+     */
+    @Test
+    void aKeptCopyThatAnotherTransactionMovedPastIsReadAgainBeforeTheNextEventEvolvesIt() {
+        String id = Api.uniqueId("rows");
+        Api api = new Api(port);
+        api.register(id);
+        ModelId modelId = ModelId.of(id);
+
+        transaction.executeWithoutResult(status -> {
+            assertThat(rows.load(modelId).orElseThrow().state().revision()).isZero();
+            assertThat(api.patch("/api/v1/ai-models/" + id, Map.of("name", "Renamed elsewhere")).status())
+                    .isEqualTo(200);
+            ModelMetadataUpdated next = new ModelMetadataUpdated(modelId, null, "Described here", null, null);
+            projection.on(next, 2, Instant.now(), new GenericTrackedDomainEventMessage<>(
+                    new GlobalSequenceTrackingToken(Long.MAX_VALUE),
+                    new GenericDomainEventMessage<>("ModelAggregate", id, 2, next)));
+
+            PositionedModel stored = rows.loadAll(List.of(id)).get(id);
+            assertThat(stored.state().revision()).isEqualTo(2);
+            assertThat(stored.state().name()).isEqualTo("Renamed elsewhere");
+            assertThat(stored.state().description()).isEqualTo("Described here");
+            // The event was never appended: nothing of it may stay in the read model.
+            status.setRollbackOnly();
+        });
     }
 }
