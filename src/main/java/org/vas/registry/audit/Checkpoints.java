@@ -92,7 +92,7 @@ class Checkpoints {
         if (asOf.position() != null) {
             Checkpoint base = latest("position <= ?", asOf.position());
             RegistryFold fold = start(base);
-            log.between(position(base), asOf.position()).forEach(fold::apply);
+            log.between(position(base), asOf.position(), fold::apply);
             return fold;
         }
         OffsetDateTime then = OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
@@ -103,14 +103,19 @@ class Checkpoints {
         RegistryFold fold = start(base);
         long from = position(base);
         if (upper != null && upper > from) {
-            log.between(from, upper, asOf.instant()).forEach(fold::apply);
+            log.between(from, upper, asOf.instant(), fold::apply);
             from = upper;
         }
-        log.between(Math.max(from, last == null ? 0 : last), Long.MAX_VALUE, asOf.instant()).forEach(fold::apply);
+        log.between(Math.max(from, last == null ? 0 : last), Long.MAX_VALUE, asOf.instant(), fold::apply);
         return fold;
     }
 
-    /** Writes a checkpoint at {@code position} when one is due; the log up to there must be complete. */
+    /**
+     * Writes the checkpoints due up to {@code position}; the log up to there must be complete. Usually that is one,
+     * at the position it was due; when checkpoints of the current shape are missing (the first start of a release
+     * that changed it, or of one that introduced them on an existing log), every one the log has passed is written,
+     * each from the one before, so that no later request has to fold more than an interval of the log.
+     */
     void reached(long position) {
         if (position < due) {
             return;
@@ -121,15 +126,32 @@ class Checkpoints {
             due = next;
             return;
         }
-        RegistryFold fold = start(base);
-        List<LoggedEvent> events = log.between(position(base), position);
-        events.forEach(fold::apply);
-        Instant latest = events.stream().map(LoggedEvent::occurredAt).max(Instant::compareTo)
-                .orElse(Instant.EPOCH);
-        if (base != null && base.latestOccurredAt().isAfter(latest)) {
-            latest = base.latestOccurredAt();
+        if (base == null) {
+            // Checkpoints of another shape are never read again.
+            jdbc.update("DELETE FROM time_travel_checkpoint WHERE shape <> ?", SHAPE);
         }
-        Instant earliest = events.stream().map(LoggedEvent::occurredAt).min(Instant::compareTo).orElse(latest);
+        RegistryFold fold = start(base);
+        long from = position(base);
+        Instant latest = base == null ? Instant.EPOCH : base.latestOccurredAt();
+        while (next <= position) {
+            Instant[] occurred = {latest, null};
+            log.between(from, next, event -> {
+                fold.apply(event);
+                Instant at = event.occurredAt();
+                occurred[0] = occurred[0].isAfter(at) ? occurred[0] : at;
+                occurred[1] = occurred[1] == null || occurred[1].isAfter(at) ? at : occurred[1];
+            });
+            latest = occurred[0];
+            write(next, latest, occurred[1] == null ? latest : occurred[1], fold);
+            from = next;
+            next += Math.max(interval, fold.size());
+        }
+        // Should the processor's transaction roll back, the kept fold is still the log's state at that position.
+        written = new Written(from, fold);
+        due = next;
+    }
+
+    private void write(long position, Instant latest, Instant earliest, RegistryFold fold) {
         try {
             jdbc.update("""
                     INSERT INTO time_travel_checkpoint (position, shape, latest_occurred_at, earliest_occurred_at,
@@ -141,9 +163,6 @@ class Checkpoints {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A registry state that cannot be written as JSON", e);
         }
-        // Should the processor's transaction roll back, the kept fold is still the log's state at that position.
-        written = new Written(position, fold);
-        due = position + Math.max(interval, fold.size());
     }
 
     private Checkpoint latest(String condition, Object... args) {

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -33,6 +34,7 @@ import org.vas.registry.model.event.ModelRegistered;
 import org.vas.registry.model.event.ModelRetired;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.PageCursor;
+import org.vas.registry.model.state.ModelState;
 
 /**
  * Reads the append-only log directly (model and access events alike), in global order, through Axon's serializer
@@ -141,17 +143,52 @@ public class EventLog {
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, bound, bound);
     }
 
-    /** The events after position {@code after} up to {@code upTo}, in global order. */
-    List<LoggedEvent> between(long after, long upTo) {
-        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
-                + "ORDER BY global_index", after, upTo);
+    /**
+     * Hands the events after position {@code after} up to {@code upTo} to {@code each}, in global order, a page at a
+     * time: a stretch of the log may be the whole of it, which must never be in memory at once.
+     */
+    void between(long after, long upTo, Consumer<LoggedEvent> each) {
+        between(after, upTo, null, each);
     }
 
-    /** The events after position {@code after} up to {@code upTo} that occurred at or before an instant. */
-    List<LoggedEvent> between(long after, long upTo, Instant notAfter) {
-        return read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
-                + "AND time_stamp::timestamptz <= ? ORDER BY global_index", after, upTo,
-                OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC));
+    /** As {@link #between(long, long, Consumer)}, only the events that occurred at or before an instant, if given. */
+    void between(long after, long upTo, Instant notAfter, Consumer<LoggedEvent> each) {
+        String occurred = notAfter == null ? "" : "AND time_stamp::timestamptz <= ? ";
+        long from = after;
+        List<LoggedEvent> page;
+        do {
+            List<Object> args = new ArrayList<>(List.of(from, upTo));
+            if (notAfter != null) {
+                args.add(OffsetDateTime.ofInstant(notAfter, ZoneOffset.UTC));
+            }
+            args.add(MAX_PAGE);
+            page = read("SELECT " + COLUMNS + " FROM domain_event_entry WHERE global_index > ? AND global_index <= ? "
+                    + occurred + "ORDER BY global_index LIMIT ?", args.toArray());
+            page.forEach(each);
+            if (!page.isEmpty()) {
+                from = page.get(page.size() - 1).position();
+            }
+        } while (page.size() == MAX_PAGE);
+    }
+
+    /**
+     * The registry up to a point in the log, folded {@code models} models at a time, each model whole from its own
+     * stream, and handed to {@code each} chunk by chunk: the whole registry's states with their declarations
+     * would not fit a bounded heap (10,000 models with two versions each are about 560 MB as trees), a chunk of
+     * them does.
+     */
+    void foldModels(AsOf asOf, int models, Consumer<RegistryFold> each) {
+        PageCursor after = null;
+        List<String> ids;
+        do {
+            ids = registered(asOf, after, models);
+            RegistryFold fold = RegistryFold.of(upTo(asOf, ids));
+            each.accept(fold);
+            if (!ids.isEmpty()) {
+                ModelState last = fold.model(ids.get(ids.size() - 1)).state();
+                after = new PageCursor(last.createdAt(), last.modelId().value());
+            }
+        } while (ids.size() == models);
     }
 
     /**

@@ -16,17 +16,16 @@ import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelProjection;
 import org.vas.registry.model.query.ModelReads;
 import org.vas.registry.model.query.ModelRows;
-import org.vas.registry.model.query.PageCursor;
-import org.vas.registry.model.state.ModelState;
 
 /**
  * A rebuild of the read model from the log.
  * <p>
  * It folds the log with the projection's fold a few hundred models at a time, each from its own events up to the
  * log's position when the rebuild began, and writes them into the staging tables with the projection's row
- * writer, so its memory does not grow with the registry; then, holding the append lock so that no command can commit meanwhile, applies the few
- * events that arrived in the meantime and replaces the live tables' rows with the staging rows in one transaction. Readers see the old read model until that commit
- * and the new one after it, never a half-built one; commands wait only for the final swap.
+ * writer, so its memory does not grow with the registry; then, holding the append lock so that no command can
+ * commit meanwhile, applies the few events that arrived in the meantime and replaces the live tables' rows with
+ * the staging rows in one transaction. Readers see the old read model until that commit and the new one after
+ * it, never a half-built one; commands wait only for the final swap.
  */
 @Component
 public class ReadModelRebuild {
@@ -35,10 +34,7 @@ public class ReadModelRebuild {
     }
 
     private static final long REBUILD_LOCK = 0x5245_4255_494C_4400L;
-    /**
-     * The models folded and staged at a time: the whole registry's states with their declarations would not fit a
-     * bounded heap (10,000 models with two versions each are about 560 MB as trees), a chunk of them does.
-     */
+    /** The models folded and staged at a time ({@link EventLog#foldModels}). */
     static final int MODELS_AT_A_TIME = 500;
 
     private final EventLog log;
@@ -80,26 +76,16 @@ public class ReadModelRebuild {
     private RebuildReport rebuildHoldingGuard(String name, long started) {
         long position = log.head();
         AsOf then = new AsOf(null, position);
-        int[] models = {0};
         int[] applied = {0};
         transactions.executeWithoutResult(status -> {
             rows.clearStaging();
-            PageCursor after = null;
-            List<String> ids;
-            do {
-                ids = log.registered(then, after, MODELS_AT_A_TIME);
-                RegistryFold fold = RegistryFold.of(log.upTo(then, ids));
+            log.foldModels(then, MODELS_AT_A_TIME, fold -> {
                 rows.copyToStaging(fold.models());
-                models[0] += fold.size();
                 applied[0] += fold.folded();
-                if (!ids.isEmpty()) {
-                    ModelState last = fold.model(ids.get(ids.size() - 1)).state();
-                    after = new PageCursor(last.createdAt(), last.modelId().value());
-                }
-            } while (ids.size() == MODELS_AT_A_TIME);
+            });
         });
         long[] finalPosition = {position};
-        transactions.executeWithoutResult(status -> {
+        Integer models = transactions.execute(status -> {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SerializedAppendEventStorageEngine.APPEND_LOCK);
             Set<String> touched = new LinkedHashSet<>();
             List<LoggedEvent> tail;
@@ -120,12 +106,12 @@ public class ReadModelRebuild {
                 rows.copyToStaging(fold.models());
             }
             rows.replaceLiveWithStaging();
-            models[0] = jdbc.queryForObject("SELECT count(*) FROM model", Integer.class);
             jdbc.update("UPDATE read_model_state SET version = version + 1, position = ? WHERE id = 1",
                     finalPosition[0]);
+            return jdbc.queryForObject("SELECT count(*) FROM model", Integer.class);
         });
         reads.readModelReplaced();
-        return new RebuildReport(name, models[0], applied[0], finalPosition[0],
+        return new RebuildReport(name, models, applied[0], finalPosition[0],
                 (System.nanoTime() - started) / 1_000_000);
     }
 

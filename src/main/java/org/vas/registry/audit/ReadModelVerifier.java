@@ -3,22 +3,27 @@ package org.vas.registry.audit;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
+import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelRows;
 import org.vas.registry.model.query.ReadModelProgress;
-import org.vas.registry.model.state.PositionedModel;
 import org.vas.registry.model.query.ModelView;
 import org.vas.registry.model.query.VersionView;
 import org.vas.registry.model.state.PositionedModel;
 
 /**
- * Folds the log in memory and compares the result, field by field, with what the projection stored. The log and
+ * Folds the log and compares the result, field by field, with what the projection stored, a few hundred models at
+ * a time ({@link EventLog#foldModels}), so that it needs no more memory for 10,000 models than for 10. The log and
  * the read model are read in one snapshot, so a concurrent command cannot show up as a false difference.
  */
 @Component
@@ -33,6 +38,8 @@ public class ReadModelVerifier {
     public record Report(boolean consistent, int checked, long position, List<Difference> differences) {
     }
 
+    private static final int MODELS_AT_A_TIME = 500;
+
     private final EventLog log;
     private final ReadModelProgress progress;
     private final ModelRows rows;
@@ -46,12 +53,23 @@ public class ReadModelVerifier {
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public Report verify() {
         long position = progress.position();
-        RegistryFold fold = RegistryFold.of(log.between(0, position));
-        TreeSet<String> ids = new TreeSet<>(fold.modelIds());
-        ids.addAll(rows.modelIds());
-        Map<String, PositionedModel> stored = rows.loadAll(ids);
         List<Difference> differences = new ArrayList<>();
-        for (String id : ids) {
+        Set<String> folded = new HashSet<>();
+        log.foldModels(new AsOf(null, position), MODELS_AT_A_TIME, fold -> {
+            folded.addAll(fold.modelIds());
+            compare(fold, fold.modelIds(), rows.loadAll(fold.modelIds()), differences);
+        });
+        // Models the read model has and the log never registered.
+        Set<String> unknown = new TreeSet<>(rows.modelIds());
+        unknown.removeAll(folded);
+        compare(RegistryFold.withoutDeclarations(), unknown, rows.loadAll(unknown), differences);
+        differences.sort(Comparator.comparing(Difference::modelId));
+        return new Report(differences.isEmpty(), folded.size() + unknown.size(), position, differences);
+    }
+
+    private static void compare(RegistryFold fold, Collection<String> ids, Map<String, PositionedModel> stored,
+                                List<Difference> differences) {
+        for (String id : new TreeSet<>(ids)) {
             PositionedModel actualModel = stored.get(id);
             compare(id, null, fold.view(id), actualModel == null ? null : ModelView.of(actualModel), differences);
             List<VersionView> expected = fold.versions(id);
@@ -64,7 +82,6 @@ public class ReadModelVerifier {
                 compare(id, version, find(expected, version), find(actual, version), differences);
             }
         }
-        return new Report(differences.isEmpty(), ids.size(), position, differences);
     }
 
     private static VersionView find(List<VersionView> versions, String version) {

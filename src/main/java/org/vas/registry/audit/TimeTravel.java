@@ -61,9 +61,7 @@ class TimeTravel implements PastModels {
     @Override
     public ModelPage list(ModelFilter filter, AsOf asOf, String cursor, int limit) {
         PageCursor after = cursor == null ? null : PageCursor.decode(cursor);
-        return snapshot.execute(status -> filter.enabled() == null && filter.task() == null
-                && filter.text() == null && filter.tags().isEmpty()
-                ? fromStreams(filter.includeRetired(), asOf, after, limit)
+        return snapshot.execute(status -> filter.onlyRetirement() ? fromStreams(filter, asOf, after, limit)
                 : fromCheckpoint(filter, asOf, after, limit));
     }
 
@@ -72,7 +70,7 @@ class TimeTravel implements PastModels {
      * from its own stream, less those retired by then; the total is the registrations less the retirements.
      * Retirement is final, so both counts are of events, through their indexes.
      */
-    private ModelPage fromStreams(boolean includeRetired, AsOf asOf, PageCursor after, int limit) {
+    private ModelPage fromStreams(ModelFilter filter, AsOf asOf, PageCursor after, int limit) {
         List<ModelView> page = new ArrayList<>();
         int read = 0;
         PageCursor from = after;
@@ -83,7 +81,7 @@ class TimeTravel implements PastModels {
             for (String id : ids) {
                 ModelView model = fold.view(id);
                 from = new PageCursor(model.createdAt(), model.modelId());
-                if ((includeRetired || !model.retired()) && page.size() <= limit) {
+                if (filter.matches(model) && page.size() <= limit) {
                     page.add(model.withoutVersions());
                 }
             }
@@ -93,7 +91,7 @@ class TimeTravel implements PastModels {
         }
         eventsRead.record(read);
         long[] registeredAndRetired = log.registeredAndRetired(asOf);
-        return page(page, registeredAndRetired[0] - (includeRetired ? 0 : registeredAndRetired[1]), limit);
+        return page(page, registeredAndRetired[0] - (filter.includeRetired() ? 0 : registeredAndRetired[1]), limit);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.vas.registry.infrastructure.axon.TrackedPositions;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
 
@@ -40,6 +42,12 @@ class TimeTravelCostTest {
     JdbcTemplate jdbc;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    EventLog log;
+    @Autowired
+    ObjectMapper json;
+    @Autowired
+    TrackedPositions tracked;
 
     @Test
     void anAsOfRequestReadsABoundedNumberOfEventsHoweverLongTheLog() {
@@ -108,6 +116,41 @@ class TimeTravelCostTest {
         Map<String, Object> assignment = Map.of("camera_id", CAMERA, "model_id", ids.get(0), "desired_fps", 5);
         assertThat(api.post(MODELS + "/validate-assignment?as_of=" + middle, assignment).status()).isEqualTo(200);
         assertThat(lastRead()).as("events read for a past validation").isLessThanOrEqualTo(modelEvents);
+    }
+
+    /**
+     * A release that changes the checkpoints' shape starts with none it can read: it must write every checkpoint the
+     * log has passed, each from the one before, or every past request would fold the log from its start.
+     */
+    @Test
+    void checkpointsOfAnotherShapeAreReplacedByEveryOneTheLogHasPassed() {
+        Api api = new Api(port);
+        String tag = Api.uniqueId("shape");
+        for (int m = 0; m < 6; m++) {
+            String id = tag + "-" + m;
+            assertThat(api.register(id).status()).isEqualTo(201);
+            for (int t = 0; t < TOGGLES; t++) {
+                assertThat(api.patch(MODELS + "/" + id, Map.of("name", id + " " + t)).status()).isEqualTo(200);
+            }
+        }
+        long head = head();
+        // The registry's own writer has passed the head, so it writes nothing while this test looks.
+        await().atMost(Duration.ofSeconds(60)).until(() -> tracked.of(CheckpointWriter.NAME) >= head);
+        jdbc.update("UPDATE time_travel_checkpoint SET shape = 'an earlier release'");
+
+        new Checkpoints(jdbc, json, log, INTERVAL).reached(head);
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM time_travel_checkpoint WHERE shape <> ?", Long.class,
+                Checkpoints.SHAPE)).isZero();
+        List<Map<String, Object>> written = jdbc.queryForList(
+                "SELECT position, models FROM time_travel_checkpoint ORDER BY position");
+        assertThat(written).isNotEmpty();
+        long expected = INTERVAL;
+        for (Map<String, Object> checkpoint : written) {
+            assertThat(((Number) checkpoint.get("position")).longValue()).isEqualTo(expected);
+            expected += Math.max(INTERVAL, ((Number) checkpoint.get("models")).longValue());
+        }
+        assertThat(expected).as("the next checkpoint is due after the head").isGreaterThan(head);
     }
 
     private long head() {
