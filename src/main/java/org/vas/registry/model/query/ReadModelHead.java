@@ -2,6 +2,7 @@ package org.vas.registry.model.query;
 
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -27,14 +28,20 @@ public class ReadModelHead {
         RuntimeException failure;
     }
 
+    /** The statement reads one row by its key: seconds mean the database cannot answer. */
+    static final int TIMEOUT_SECONDS = 3;
+
     private final JdbcTemplate jdbc;
     private final ReentrantLock lock = new ReentrantLock();
     /** The round that callers join; it begins once no statement is running. */
     private Round gathering;
     private boolean running;
 
-    ReadModelHead(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    ReadModelHead(DataSource dataSource) {
+        // Every read on the instance waits for this statement: one that cannot finish must fail them (503), not
+        // hold them all for as long as it hangs.
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc.setQueryTimeout(TIMEOUT_SECONDS);
     }
 
     /**
