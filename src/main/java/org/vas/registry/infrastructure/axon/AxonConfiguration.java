@@ -8,10 +8,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.SQLException;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -22,7 +18,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotterFactoryBean;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -60,28 +55,6 @@ class AxonConfiguration {
                 .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
                 .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
                 .build()).build();
-    }
-
-    /**
-     * Snapshots are taken on a thread of their own. Axon's default runs them in the command's thread while it still
-     * holds its connection and the append lock, asking the pool for a second connection: with every other
-     * connection held by commands queued on that lock, the pool deadlocks until its connection timeout and the
-     * queued commands fail with 503. A snapshot is only an optimisation, so when the queue is full it is skipped.
-     */
-    @Bean
-    SpringAggregateSnapshotterFactoryBean snapshotter(@Qualifier("snapshotExecutor") Executor snapshotExecutor) {
-        SpringAggregateSnapshotterFactoryBean snapshotter = new SpringAggregateSnapshotterFactoryBean();
-        snapshotter.setExecutor(snapshotExecutor);
-        return snapshotter;
-    }
-
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolExecutor snapshotExecutor() {
-        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(100), runnable -> {
-            Thread thread = new Thread(runnable, "snapshotter");
-            thread.setDaemon(true);
-            return thread;
-        }, new ThreadPoolExecutor.DiscardPolicy());
     }
 
     private static JsonMapper.Builder storedFormat() {

@@ -30,6 +30,14 @@ public record ModelFilter(Boolean enabled, String task, String text, List<String
         }
     }
 
+    /**
+     * Whether the filter asks nothing of a model but, perhaps, that it is not retired: then what passes it is known
+     * from the log's registrations and retirements alone.
+     */
+    public boolean onlyRetirement() {
+        return equals(new ModelFilter(null, null, null, List.of(), includeRetired));
+    }
+
     /** Whether a model passes the filter; the same rules as {@link #sql}. */
     public boolean matches(ModelView model) {
         if (!includeRetired && model.retired()) {

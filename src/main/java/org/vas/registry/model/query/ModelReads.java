@@ -3,6 +3,8 @@ package org.vas.registry.model.query;
 import com.fasterxml.jackson.databind.util.RawValue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -27,17 +29,20 @@ public class ModelReads {
     }
 
     /** Bounded by count: an entry is a few dozen bytes. */
-    private final Cache<String, KnownRevision> revisions = Caffeine.newBuilder().maximumSize(20_000).build();
+    private final Cache<String, KnownRevision> revisions = Caffeine.newBuilder().maximumSize(20_000).recordStats()
+            .build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
     private final RenderedModels rendered;
     private final ReadModelHead head;
 
-    ModelReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered, ReadModelHead head) {
+    ModelReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered, ReadModelHead head,
+               MeterRegistry meters) {
         this.jdbc = jdbc;
         this.rows = rows;
         this.rendered = rendered;
         this.head = head;
+        CaffeineCacheMetrics.monitor(meters, revisions, "model_revisions");
     }
 
     /** The model with a summary of each of its versions. */

@@ -22,14 +22,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class ValidationReads {
 
-    /** Bounded by count: a target is a few hundred bytes, so this is a few megabytes at most. */
-    static final int MAX_COPIES = 20_000;
+    /**
+     * Bounded by what the copies hold: a model and each of its versions and aliases are an entry of a map of a few
+     * hundred bytes at most, so 60,000 of them (20,000 models of two versions) are a few megabytes.
+     */
+    private static final long MAX_ENTRIES = 60_000;
 
     /** A model's target as read at a read model version; {@code target} is null for a model that did not exist. */
     private record Copy(long stateVersion, ValidationTarget target) {
     }
 
-    private final Cache<String, Copy> copies = Caffeine.newBuilder().maximumSize(MAX_COPIES).recordStats().build();
+    private final Cache<String, Copy> copies = Caffeine.newBuilder()
+            .maximumWeight(MAX_ENTRIES)
+            .weigher((String id, Copy copy) -> copy.target() == null ? 1
+                    : 1 + copy.target().versions().size() + copy.target().aliases().size())
+            .recordStats()
+            .build();
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
     private final ReadModelHead head;

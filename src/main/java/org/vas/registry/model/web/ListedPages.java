@@ -6,7 +6,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.vas.registry.model.query.ModelFilter;
 import org.vas.registry.model.query.ModelPages;
 
@@ -19,9 +21,6 @@ import org.vas.registry.model.query.ModelPages;
 @Component
 class ListedPages {
 
-    /** Bounded by size: 8 MB of pages, a hundred pages of 50 models. */
-    private static final long MAX_BYTES = 8L << 20;
-
     /** What identifies a page: everything the list reads of its request. */
     record Request(ModelFilter filter, String cursor, int limit) {
     }
@@ -30,15 +29,17 @@ class ListedPages {
     record Listed(long stateVersion, byte[] json) {
     }
 
-    private final Cache<Request, Listed> pages = Caffeine.newBuilder()
-            .maximumWeight(MAX_BYTES)
-            .weigher((Request request, Listed listed) -> listed.json().length)
-            .recordStats()
-            .build();
+    private final Cache<Request, Listed> pages;
     private final ObjectMapper json;
 
-    ListedPages(ObjectMapper json, MeterRegistry meters) {
+    ListedPages(ObjectMapper json, MeterRegistry meters,
+                @Value("${registry.cache.listed-pages.max-size}") DataSize maxSize) {
         this.json = json;
+        this.pages = Caffeine.newBuilder()
+                .maximumWeight(maxSize.toBytes())
+                .weigher((Request request, Listed listed) -> listed.json().length)
+                .recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(meters, pages, "listed_pages");
     }
 
