@@ -189,7 +189,7 @@ public class AssignmentValidator {
             }
             return;
         }
-        CompiledSchemas.Compiled compiled = schemas.get(model.modelId(), version.version(),
+        CompiledSchemas.Compiled compiled = schemas.get(version.schemaDigest(),
                 () -> version.configSchema() != null ? version.configSchema()
                         : queries.configSchema(model.modelId(), version.version()));
         if (compiled.schema() == null) {

@@ -52,9 +52,13 @@ class CompiledSchemas {
         CaffeineCacheMetrics.monitor(meters, cache, "compiled_schemas");
     }
 
-    /** {@code schemaText} is asked only when the version has not been compiled yet. */
-    Compiled get(String modelId, String version, Supplier<String> schemaText) {
-        return cache.get(modelId + "@" + version, key -> {
+    /**
+     * The schema whose JSON text has this SHA-256 digest, compiled; {@code schemaText} is asked for that text only
+     * when no version with the same schema has been compiled yet. Versions repeat their model's schema, and models
+     * of a family share one: compiled once, it is held once.
+     */
+    Compiled get(String schemaDigest, Supplier<String> schemaText) {
+        return cache.get(schemaDigest, key -> {
             String text = schemaText.get();
             return new Entry(compile(text), text == null ? 0 : text.length());
         }).compiled();

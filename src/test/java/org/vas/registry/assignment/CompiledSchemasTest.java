@@ -30,9 +30,9 @@ class CompiledSchemasTest {
 
         for (int i = 0; i < fits * 2; i++) {
             String text = largeSchema(i);
-            assertThat(schemas.get("model-" + i, "1.0.0", () -> text).error()).isNull();
+            assertThat(schemas.get("digest-" + i, () -> text).error()).isNull();
         }
-        schemas.get("model-0", "1.0.0", () -> largeSchema(0));
+        schemas.get("digest-0", () -> largeSchema(0));
 
         double size = meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value();
         assertThat(size).isLessThanOrEqualTo(fits).isGreaterThan(0);

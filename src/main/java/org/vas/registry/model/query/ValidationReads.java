@@ -80,7 +80,7 @@ public class ValidationReads {
                 SELECT s.version AS state_version, t.* FROM read_model_state s LEFT JOIN LATERAL (
                     SELECT m.model_id, m.enabled, m.retired, m.default_version, m.aliases::text AS aliases,
                            v.version, v.enabled AS version_enabled, (v.performance ->> 'max_fps')::int AS max_fps,
-                           v.config_schema IS NOT NULL AS declares_schema
+                           encode(sha256(convert_to(v.config_schema::text, 'UTF8')), 'hex') AS schema_digest
                     FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id
                     WHERE m.model_id = ANY(:ids)) t ON TRUE
                 WHERE s.id = 1""",
@@ -100,7 +100,7 @@ public class ValidationReads {
                     if (version != null) {
                         target.versions().put(version, new ValidationTarget.Version(version,
                                 rs.getBoolean("version_enabled"), (Integer) rs.getObject("max_fps"),
-                                rs.getBoolean("declares_schema"), null));
+                                rs.getString("schema_digest"), null));
                     }
                 });
         for (String modelId : modelIds) {

@@ -12,8 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
@@ -27,6 +29,8 @@ class AssignmentValidationApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    MeterRegistry meters;
 
     private Api api;
 
@@ -47,6 +51,39 @@ class AssignmentValidationApiTest {
         assertThat(result.get("valid").asBoolean()).as(result.toString()).isTrue();
         assertThat(result.get("resolved_version").asText()).isEqualTo("1.0.0");
         assertThat(result.get("violations")).isEmpty();
+    }
+
+    @Test
+    void modelsThatDeclareTheSameSchemaShareOneCompiledCopyAndEachIsStillChecked() {
+        Map<String, Object> schema = Map.of("type", "object", "properties",
+                Map.of(Api.uniqueId("threshold"), Map.of("type", "number", "maximum", 1)));
+        String property = ((Map<?, ?>) schema.get("properties")).keySet().iterator().next().toString();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String id = Api.uniqueId("shared-schema");
+            api.register(id);
+            assertThat(api.addVersion(id, "1.0.0", 30, schema).status()).isEqualTo(201);
+            api.post(MODELS + "/" + id + "/enable", null);
+            ids.add(id);
+        }
+
+        double missesBefore = compiledSchemaMisses();
+        JsonNode first = validate(Map.of("camera_id", CAMERA, "model_id", ids.get(0), "parameters",
+                Map.of(property, 0.5)));
+        double missesAfterFirst = compiledSchemaMisses();
+        JsonNode second = validate(Map.of("camera_id", CAMERA, "model_id", ids.get(1), "parameters",
+                Map.of(property, 5)));
+
+        assertThat(first.get("valid").asBoolean()).as(first.toString()).isTrue();
+        assertThat(second.get("valid").asBoolean()).as(second.toString()).isFalse();
+        assertThat(codes(second)).containsExactly("INVALID_PARAMETERS");
+        assertThat(missesAfterFirst - missesBefore).as("the first compiles the schema").isEqualTo(1);
+        assertThat(compiledSchemaMisses() - missesAfterFirst).as("the second finds it compiled").isZero();
+    }
+
+    private double compiledSchemaMisses() {
+        return meters.get("cache.gets").tag("cache", "compiled_schemas").tag("result", "miss").functionCounter()
+                .count();
     }
 
     @Test

@@ -37,7 +37,7 @@ class CacheMetricsTest {
 
         assertThat(scrape.status()).isEqualTo(200);
         for (String cache : List.of("rendered_models", "compiled_schemas", "api_keys", "validation_targets",
-                "listed_pages")) {
+                "listed_pages", "model_revisions")) {
             assertThat(scrape.body()).containsPattern("cache_gets_total\\{[^}]*cache=\"" + cache
                     + "\"[^}]*result=\"hit\"[^}]*} [1-9]");
             assertThat(scrape.body()).containsPattern("cache_size\\{[^}]*cache=\"" + cache + "\"[^}]*} [1-9]");
