@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 class FailedAuthLimiter {
 
     private static final Duration TRUSTED_FOR = Duration.ofDays(1);
+    /** Every request with a credential is fingerprinted: a digest per thread spares finding one each time. */
+    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(FailedAuthLimiter::sha256);
 
     private final Cache<String, Bucket> addresses;
     private final Cache<String, Bucket> credentials;
@@ -63,14 +65,20 @@ class FailedAuthLimiter {
     }
 
     void succeeded(String fingerprint) {
-        trusted.put(fingerprint, Boolean.TRUE);
+        // Looking it up renews its time; only a first success is a write.
+        if (trusted.getIfPresent(fingerprint) == null) {
+            trusted.put(fingerprint, Boolean.TRUE);
+        }
     }
 
     /** A credential as the limiter knows it: never the credential itself. */
     static String fingerprint(String credential) {
+        return HexFormat.of().formatHex(DIGESTS.get().digest(credential.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(credential.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
