@@ -106,7 +106,8 @@ public class ReadModelRebuild {
                 rows.copyToStaging(fold.models());
             }
             rows.replaceLiveWithStaging();
-            jdbc.update("UPDATE read_model_state SET version = version + 1, position = ? WHERE id = 1",
+            jdbc.update("UPDATE read_model_state SET version = version + 1, generation = generation + 1, position = ? "
+                    + "WHERE id = 1",
                     finalPosition[0]);
             return jdbc.queryForObject("SELECT count(*) FROM model", Integer.class);
         });

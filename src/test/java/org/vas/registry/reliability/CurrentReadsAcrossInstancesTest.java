@@ -3,6 +3,8 @@ package org.vas.registry.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,43 @@ class CurrentReadsAcrossInstancesTest {
 
                 assertShows(read, id, !enabled, revision);
             }
+        }
+    }
+
+    /**
+     * A rebuild corrects a row that disagreed with the log without changing its revision, which names the model's
+     * rendering: the rendering the other instance made of the wrong row must not be served after the rebuild.
+     */
+    @Test
+    void aModelCorrectedByARebuildThroughOneInstanceIsReadCorrectedThroughTheOther() throws Exception {
+        try (SharedPostgres db = new SharedPostgres("rebuilt-reads");
+             AppProcess writer = AppProcess.start("rebuilt-reads-writer", db.environment())
+                     .awaitReady(Duration.ofSeconds(90));
+             AppProcess reader = AppProcess.start("rebuilt-reads-reader", db.environment())
+                     .awaitReady(Duration.ofSeconds(90))) {
+            String id = Api.uniqueId("rebuilt");
+            assertThat(writer.api().register(id).status()).isEqualTo(201);
+            String logged = writer.api().get(MODELS + "/" + id).json().get("name").asText();
+            // A row that disagrees with the log, as a defect or a hand edit leaves it.
+            try (Connection owner = db.ownerDataSource().getConnection();
+                 PreparedStatement edit = owner.prepareStatement("UPDATE model SET name = ? WHERE model_id = ?")) {
+                edit.setString(1, "Not what the log says");
+                edit.setString(2, id);
+                assertThat(edit.executeUpdate()).isEqualTo(1);
+            }
+            for (int i = 0; i < 2; i++) {
+                assertThat(reader.api().get(MODELS + "/" + id).json().get("name").asText())
+                        .isEqualTo("Not what the log says");
+                assertThat(reader.api().get(MODELS + "?limit=1").json().get("models").get(0).get("name").asText())
+                        .isEqualTo("Not what the log says");
+            }
+
+            assertThat(writer.api().post("/api/v1/admin/projections/model-projection/rebuild", null).status())
+                    .isEqualTo(200);
+
+            assertThat(reader.api().get(MODELS + "/" + id).json().get("name").asText()).isEqualTo(logged);
+            assertThat(reader.api().get(MODELS + "?limit=1").json().get("models").get(0).get("name").asText())
+                    .isEqualTo(logged);
         }
     }
 

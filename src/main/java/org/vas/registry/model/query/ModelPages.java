@@ -70,7 +70,7 @@ public class ModelPages {
         if (unchangedAt.test(page.stateVersion())) {
             return Optional.empty();
         }
-        Optional<List<RawValue>> models = render(page.keys());
+        Optional<List<RawValue>> models = render(page.keys(), page.generation());
         if (models.isPresent()) {
             return Optional.of(page.rendered(models.get()));
         }
@@ -78,12 +78,15 @@ public class ModelPages {
         return snapshot.execute(status -> {
             PageKeys again = pageKeys(filter, cursor, limit);
             return unchangedAt.test(again.stateVersion()) ? Optional.<RenderedPage>empty()
-                    : Optional.of(again.rendered(render(again.keys()).orElseThrow()));
+                    : Optional.of(again.rendered(render(again.keys(), again.generation()).orElseThrow()));
         });
     }
 
-    /** What the page's one statement read: the read model version, the total, the page's models, the next cursor. */
-    private record PageKeys(long stateVersion, long total, List<PageKey> keys, String nextCursor) {
+    /**
+     * What the page's one statement read: the read model version and generation, the total, the page's models, the
+     * next cursor.
+     */
+    private record PageKeys(long stateVersion, long generation, long total, List<PageKey> keys, String nextCursor) {
 
         RenderedPage rendered(List<RawValue> models) {
             return new RenderedPage(stateVersion, models, total, nextCursor);
@@ -97,11 +100,11 @@ public class ModelPages {
         Counted counted = totals.getIfPresent(filter);
         params.addValue("countedAt", counted == null ? -1 : counted.stateVersion());
         params.addValue("limit", limit + 1);
-        long[] version = {-1};
+        long[] version = {-1, -1};
         Long[] total = {null};
         List<PageKey> keys = new ArrayList<>();
         jdbc.query("""
-                SELECT s.version,
+                SELECT s.version, s.generation,
                        CASE WHEN s.version = :countedAt THEN NULL
                             ELSE (SELECT count(*) FROM model m WHERE %1$s) END AS total,
                        p.model_id, p.revision, p.created_at
@@ -111,6 +114,7 @@ public class ModelPages {
                                    ORDER BY m.created_at DESC, m.model_id DESC LIMIT :limit) p ON TRUE
                 WHERE s.id = 1""".formatted(where, keyset), params, rs -> {
                     version[0] = rs.getLong("version");
+                    version[1] = rs.getLong("generation");
                     total[0] = (Long) rs.getObject("total");
                     String modelId = rs.getString("model_id");
                     if (modelId != null) {
@@ -130,7 +134,7 @@ public class ModelPages {
             next = new PageCursor(last.createdAt(), last.modelId()).encode();
             keys.subList(limit, keys.size()).clear();
         }
-        return new PageKeys(version[0], total[0], keys, next);
+        return new PageKeys(version[0], version[1], total[0], keys, next);
     }
 
     /** A model on a page; {@code createdAt} is read for the page's last model only (the next cursor). */
@@ -138,12 +142,12 @@ public class ModelPages {
     }
 
     /** Each model's JSON in page order; empty when a model is no longer at the revision the page named. */
-    private Optional<List<RawValue>> render(List<PageKey> keys) {
+    private Optional<List<RawValue>> render(List<PageKey> keys, long generation) {
         RawValue[] documents = new RawValue[keys.size()];
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < documents.length; i++) {
             PageKey key = keys.get(i);
-            documents[i] = rendered.find(key.modelId(), key.revision(), false);
+            documents[i] = rendered.find(key.modelId(), key.revision(), generation, false);
             if (documents[i] == null) {
                 missing.add(key.modelId());
             }
@@ -162,7 +166,7 @@ public class ModelPages {
                     if (view == null || view.revision() != keys.get(i).revision()) {
                         return Optional.empty();
                     }
-                    documents[i] = rendered.render(view);
+                    documents[i] = rendered.render(view, generation);
                 }
             }
         }

@@ -25,7 +25,14 @@ import org.vas.registry.kernel.VersionNumber;
 public class ModelReads {
 
     /** A model's revision as read at a read model version; -1 for a model that did not exist. */
-    private record KnownRevision(long stateVersion, long revision) {
+    private record KnownRevision(long stateVersion, Current current) {
+    }
+
+    /**
+     * A model's current revision, and the read model's generation it was read in: together they name the model's
+     * content (a rebuild moves the generation, and may correct a row without changing its revision).
+     */
+    public record Current(long revision, long generation) {
     }
 
     /** Bounded by count: an entry is a few dozen bytes. */
@@ -81,18 +88,19 @@ public class ModelReads {
      * the read model version it was read at, and read again unless {@link ReadModelHead} proves the read model has
      * not moved since (decision 25).
      */
-    public Optional<Long> revision(ModelId modelId) {
+    public Optional<Current> revision(ModelId modelId) {
         long now = head.version();
         KnownRevision known = revisions.getIfPresent(modelId.value());
         if (known == null || known.stateVersion() != now) {
             // The version in the same statement: the revision is exactly the one the read model had at it.
             known = jdbc.queryForObject("""
-                    SELECT s.version, coalesce(m.revision, -1) AS revision
+                    SELECT s.version, s.generation, coalesce(m.revision, -1) AS revision
                     FROM read_model_state s LEFT JOIN model m ON m.model_id = :id WHERE s.id = 1""",
-                    Map.of("id", modelId.value()), (rs, row) -> new KnownRevision(rs.getLong(1), rs.getLong(2)));
+                    Map.of("id", modelId.value()), (rs, row) -> new KnownRevision(rs.getLong(1),
+                            new Current(rs.getLong(3), rs.getLong(2))));
             revisions.put(modelId.value(), known);
         }
-        return known.revision() < 0 ? Optional.empty() : Optional.of(known.revision());
+        return known.current().revision() < 0 ? Optional.empty() : Optional.of(known.current());
     }
 
     /** A model as its single read shows it, as JSON, and the revision that is. */
@@ -104,12 +112,13 @@ public class ModelReads {
      * just read, so an unchanged model costs no further statement. Should the model have moved since, it is read
      * and rendered at its new revision.
      */
-    public Optional<RenderedModel> rendered(ModelId modelId, long revision) {
-        RawValue known = rendered.find(modelId.value(), revision, true);
+    public Optional<RenderedModel> rendered(ModelId modelId, Current current) {
+        RawValue known = rendered.find(modelId.value(), current.revision(), current.generation(), true);
         if (known != null) {
-            return Optional.of(new RenderedModel(revision, known));
+            return Optional.of(new RenderedModel(current.revision(), known));
         }
-        return find(modelId).map(model -> new RenderedModel(model.revision(), rendered.render(model)));
+        return find(modelId).map(model -> new RenderedModel(model.revision(),
+                rendered.render(model, current.generation())));
     }
 
     /** The read model was written again from the log (a rebuild): nothing rendered from it before is kept. */

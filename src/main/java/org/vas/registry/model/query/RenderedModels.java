@@ -37,29 +37,34 @@ class RenderedModels {
 
     /**
      * The model at this revision as JSON, as a list shows it ({@code withVersions} false) or as its single read
-     * does; null when it has not been rendered (or was evicted).
+     * does; null when it has not been rendered (or was evicted). A revision names a model's content within one
+     * {@code generation} of the read model, which every rebuild moves (a rebuild may correct a row without changing
+     * its revision), read in the caller's statement with the revision.
      */
-    RawValue find(String modelId, long revision, boolean withVersions) {
-        return documents.getIfPresent(key(modelId, revision, withVersions));
+    RawValue find(String modelId, long revision, long generation, boolean withVersions) {
+        return documents.getIfPresent(key(modelId, revision, generation, withVersions));
     }
 
-    /** Renders a model as it is (with its versions when it has them) and keeps the text for later reads. */
-    RawValue render(ModelView model) {
+    /**
+     * Renders a model as it is (with its versions when it has them) and keeps the text for later reads of that
+     * generation, read before the model was.
+     */
+    RawValue render(ModelView model, long generation) {
         try {
             RawValue document = new RawValue(new Utf8Document(json.writeValueAsBytes(model)));
-            documents.put(key(model.modelId(), model.revision(), model.versions() != null), document);
+            documents.put(key(model.modelId(), model.revision(), generation, model.versions() != null), document);
             return document;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot render model " + model.modelId(), e);
         }
     }
 
-    /** After a rebuild every row was written again; nothing rendered before it is trusted. */
+    /** After a rebuild nothing rendered before it is read again: the memory it holds is given back at once. */
     void clear() {
         documents.invalidateAll();
     }
 
-    private static String key(String modelId, long revision, boolean withVersions) {
-        return modelId + (withVersions ? '#' : '@') + revision;
+    private static String key(String modelId, long revision, long generation, boolean withVersions) {
+        return modelId + (withVersions ? '#' : '@') + revision + '/' + generation;
     }
 }

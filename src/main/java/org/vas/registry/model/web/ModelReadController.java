@@ -145,11 +145,11 @@ class ModelReadController {
             return ResponseEntity.ok(past.model(id, then).orElseThrow(() -> new ModelNotFoundException(id)));
         }
         // The revision alone answers a conditional read, and names the rendering of an unchanged model.
-        long revision = queries.revision(id).orElseThrow(() -> new ModelNotFoundException(id));
-        if (Revisions.etag(revision).equals(ifNoneMatch)) {
+        ModelReads.Current current = queries.revision(id).orElseThrow(() -> new ModelNotFoundException(id));
+        if (Revisions.etag(current.revision()).equals(ifNoneMatch)) {
             return notModified(ifNoneMatch);
         }
-        ModelReads.RenderedModel model = queries.rendered(id, revision)
+        ModelReads.RenderedModel model = queries.rendered(id, current)
                 .orElseThrow(() -> new ModelNotFoundException(id));
         return ResponseEntity.ok().eTag(Revisions.etag(model.revision())).cacheControl(CacheControl.noCache())
                 .body(model.document());
