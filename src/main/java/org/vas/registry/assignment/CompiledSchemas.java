@@ -11,12 +11,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.Sha256;
 import org.vas.registry.schema.ConfigSchema;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 
 /**
- * Compiled config schemas, one per model version. A version is immutable, so its compiled schema never goes
- * stale and is compiled once; compiling costs far more than validating.
+ * Compiled config schemas, one per distinct schema text, named by its SHA-256. A version is immutable, so its
+ * compiled schema never goes stale and is compiled once; compiling costs far more than validating.
  */
 @Component
 class CompiledSchemas {
@@ -58,16 +59,22 @@ class CompiledSchemas {
      * of a family share one: compiled once, it is held once.
      */
     Compiled get(String schemaDigest, Supplier<String> schemaText) {
-        return cache.get(schemaDigest, key -> {
-            String text = schemaText.get();
-            return new Entry(compile(text), text == null ? 0 : text.length());
-        }).compiled();
+        Entry known = cache.getIfPresent(schemaDigest);
+        if (known != null) {
+            return known.compiled();
+        }
+        String text = schemaText.get();
+        if (text == null || !Sha256.hex(text).equals(schemaDigest)) {
+            // Read after the digest, by another statement: a version gone or corrected in between (a rebuild) is
+            // not the schema the digest names, and must not be kept under that name for every model sharing it.
+            return new Compiled(null, "the stored config_schema changed while it was read; retry");
+        }
+        Entry compiled = new Entry(compile(text), text.length());
+        cache.put(schemaDigest, compiled);
+        return compiled.compiled();
     }
 
     private Compiled compile(String schemaText) {
-        if (schemaText == null) {
-            return new Compiled(null, "the stored config_schema cannot be found");
-        }
         try {
             JsonNode declared = json.readTree(schemaText);
             return new Compiled(compiler.compile(declared), null);

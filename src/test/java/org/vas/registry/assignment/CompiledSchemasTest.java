@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.vas.registry.kernel.Sha256;
 import org.springframework.util.unit.DataSize;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 
@@ -30,9 +31,9 @@ class CompiledSchemasTest {
 
         for (int i = 0; i < fits * 2; i++) {
             String text = largeSchema(i);
-            assertThat(schemas.get("digest-" + i, () -> text).error()).isNull();
+            assertThat(schemas.get(Sha256.hex(text), () -> text).error()).isNull();
         }
-        schemas.get("digest-0", () -> largeSchema(0));
+        schemas.get(Sha256.hex(largeSchema(0)), () -> largeSchema(0));
 
         double size = meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value();
         assertThat(size).isLessThanOrEqualTo(fits).isGreaterThan(0);
@@ -40,5 +41,18 @@ class CompiledSchemasTest {
                 .isGreaterThanOrEqualTo(fits - 1);
         assertThat(meters.get("cache.gets").tag("cache", "compiled_schemas").tag("result", "miss")
                 .functionCounter().count()).isGreaterThanOrEqualTo(fits * 2);
+    }
+
+    @Test
+    void aTextThatIsNotTheSchemaItsDigestNamesIsNeitherUsedNorKept() {
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(),
+                new SimpleMeterRegistry(), DataSize.ofMegabytes(1));
+        String named = "{\"type\":\"object\"}";
+        String read = "{\"type\":\"string\"}";
+
+        assertThat(schemas.get(Sha256.hex(named), () -> read).schema()).isNull();
+        assertThat(schemas.get(Sha256.hex(named), () -> null).schema()).isNull();
+        assertThat(schemas.get(Sha256.hex(named), () -> named).schema()
+                .evaluate(new ObjectMapper().createObjectNode()).problems()).isEmpty();
     }
 }

@@ -2,8 +2,6 @@ package org.vas.registry.access.query;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -24,6 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.vas.registry.access.event.ApiKeyIssued;
+import org.vas.registry.kernel.Sha256;
 
 /**
  * Looks keys up by the hash of what a caller presents. A key is stored as its HMAC-SHA256 under a secret that only
@@ -90,12 +89,7 @@ public class ApiKeys {
 
     /** The hash keys issued before keyed hashing were stored under: {@link ApiKeyIssued#UNKEYED}. */
     static String unkeyedHash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(key);
     }
 
     private SecretKeySpec secret() {

@@ -4,13 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.vas.registry.kernel.Sha256;
 
 /**
  * Limits failed authentication with token buckets, each failure taking a token from two of them: the presented
@@ -25,8 +22,6 @@ import org.springframework.stereotype.Component;
 class FailedAuthLimiter {
 
     private static final Duration TRUSTED_FOR = Duration.ofDays(1);
-    /** Every request with a credential is fingerprinted: a digest per thread spares finding one each time. */
-    private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(FailedAuthLimiter::sha256);
 
     private final Cache<String, Bucket> addresses;
     private final Cache<String, Bucket> credentials;
@@ -73,15 +68,7 @@ class FailedAuthLimiter {
 
     /** A credential as the limiter knows it: never the credential itself. */
     static String fingerprint(String credential) {
-        return HexFormat.of().formatHex(DIGESTS.get().digest(credential.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(credential);
     }
 
     private static long wait(Bucket bucket) {

@@ -1,11 +1,8 @@
 package org.vas.registry.model.query;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
+import org.vas.registry.kernel.Sha256;
 import org.vas.registry.model.state.ModelState;
 
 /**
@@ -21,7 +18,7 @@ public record ValidationTarget(String modelId, boolean enabled, boolean retired,
         model.versions().values().forEach(v -> {
             String schema = v.content().configSchema() == null ? null : v.content().configSchema().toString();
             versions.put(v.version().value(), new Version(v.version().value(), v.enabled(), v.content().maxFps(),
-                    schema == null ? null : digest(schema), schema));
+                    schema == null ? null : Sha256.hex(schema), schema));
         });
         Map<String, String> aliases = new HashMap<>();
         model.aliases().forEach((alias, version) -> aliases.put(alias, version.value()));
@@ -38,7 +35,7 @@ public record ValidationTarget(String modelId, boolean enabled, boolean retired,
      * {@code schemaDigest} names the declared schema by its content, the SHA-256 of its JSON text in hex, and is
      * null when the version declares none: versions that declare the same schema share one compiled copy.
      * {@code configSchema} is that text when the source has it at hand, and null when the source left it in the
-     * read model: a version is immutable, so its schema is read once, when it is first compiled. The read model
+     * read model: a version is immutable, so a schema is read once, when it is first compiled. The read model
      * computes the digest of the text it gives back ({@code ValidationReads}); a digest of another spelling of the
      * same schema only makes a second copy.
      */
@@ -47,15 +44,6 @@ public record ValidationTarget(String modelId, boolean enabled, boolean retired,
 
         public boolean declaresSchema() {
             return schemaDigest != null;
-        }
-    }
-
-    static String digest(String schemaText) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(schemaText.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }
     }
 }
