@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Follows the log in a tracking processor of one segment (a checkpoint folds the whole log before it, in order)
- * and has {@link Checkpoints} write one when due. Appends are serialized, so once an event is delivered every
+ * and has {@link Checkpoints} write those due. Appends are serialized, so once an event is delivered every
  * event below it is in the log: a checkpoint at its position misses nothing. A replay writes the same
  * checkpoints again, which are ignored.
  */

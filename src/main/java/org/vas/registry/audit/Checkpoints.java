@@ -8,16 +8,12 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +22,12 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.state.PositionedModel;
+import org.vas.registry.kernel.Sha256;
 
 /**
  * The registry's state folded up to a position, stored every so many positions ({@link CheckpointWriter} writes
@@ -46,7 +46,7 @@ class Checkpoints {
 
     /**
      * Checkpoints of another shape (written by another release of the state, or with the versions' declarations,
-     * as before they were left out) are left alone.
+     * as before they were left out) are never read, and are deleted when the writer starts over ({@link #reached}).
      */
     static final String SHAPE = fingerprint(PositionedModel.class, "without declarations");
 
@@ -64,6 +64,7 @@ class Checkpoints {
     private final ObjectMapper json;
     private final EventLog log;
     private final int interval;
+    private final TransactionTemplate separately;
     private final Map<Long, RegistryFold> recent = Collections.synchronizedMap(
             new LinkedHashMap<>(4, 0.75f, true) {
                 @Override
@@ -74,9 +75,13 @@ class Checkpoints {
     private volatile long due;
     private volatile Written written;
 
-    Checkpoints(JdbcTemplate jdbc, ObjectMapper json, EventLog log,
+    Checkpoints(JdbcTemplate jdbc, ObjectMapper json, EventLog log, PlatformTransactionManager transactions,
                 @Value("${registry.time-travel.checkpoint-interval:1000}") int interval) {
         this.jdbc = jdbc;
+        // Catching up writes many checkpoints in one handler call: each is kept as soon as it is written, so a
+        // call cut short (a lost claim, a restart) resumes from the last one instead of starting over.
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.json = json;
         this.log = log;
         this.interval = interval;
@@ -152,17 +157,18 @@ class Checkpoints {
     }
 
     private void write(long position, Instant latest, Instant earliest, RegistryFold fold) {
+        byte[] state;
         try {
-            jdbc.update("""
+            state = json.writeValueAsBytes(List.copyOf(fold.models()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A registry state that cannot be written as JSON", e);
+        }
+        separately.executeWithoutResult(status -> jdbc.update("""
                     INSERT INTO time_travel_checkpoint (position, shape, latest_occurred_at, earliest_occurred_at,
                                                         models, state)
                     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (position) DO NOTHING""",
                     position, SHAPE, OffsetDateTime.ofInstant(latest, ZoneOffset.UTC),
-                    OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC), fold.size(),
-                    json.writeValueAsBytes(List.copyOf(fold.models())));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A registry state that cannot be written as JSON", e);
-        }
+                OffsetDateTime.ofInstant(earliest, ZoneOffset.UTC), fold.size(), state));
     }
 
     private Checkpoint latest(String condition, Object... args) {
@@ -205,12 +211,7 @@ class Checkpoints {
 
     /** The structure of a record type, its components' names and types down through nested records, hashed. */
     static String fingerprint(Class<?> type, String variant) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((describe(type, new HashSet<>()) + "/" + variant).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(describe(type, new HashSet<>()) + "/" + variant);
     }
 
     private static String describe(Type type, Set<Class<?>> seen) {

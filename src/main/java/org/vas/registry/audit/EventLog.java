@@ -45,6 +45,8 @@ import org.vas.registry.model.state.ModelState;
 public class EventLog {
 
     public static final int MAX_PAGE = 1000;
+    /** The models {@link #foldModels} folds at a time. */
+    static final int MODELS_AT_A_TIME = 500;
     private static final int PARALLEL_FROM = 256;
     /** The condition that finds registrations through {@code domain_event_entry_registration_idx} (V73). */
     private static final String REGISTRATION = "sequence_number = 0 AND payload_type = '"
@@ -172,23 +174,23 @@ public class EventLog {
     }
 
     /**
-     * The registry up to a point in the log, folded {@code models} models at a time, each model whole from its own
-     * stream, and handed to {@code each} chunk by chunk: the whole registry's states with their declarations
-     * would not fit a bounded heap (10,000 models with two versions each are about 560 MB as trees), a chunk of
-     * them does.
+     * The registry up to a point in the log, folded {@value #MODELS_AT_A_TIME} models at a time, each model whole
+     * from its own stream, and handed to {@code each} chunk by chunk: the whole registry's states with their
+     * declarations would not fit a bounded heap (10,000 models with two versions each are about 560 MB as trees),
+     * a chunk of them does.
      */
-    void foldModels(AsOf asOf, int models, Consumer<RegistryFold> each) {
+    void foldModels(AsOf asOf, Consumer<RegistryFold> each) {
         PageCursor after = null;
         List<String> ids;
         do {
-            ids = registered(asOf, after, models);
+            ids = registered(asOf, after, MODELS_AT_A_TIME);
             RegistryFold fold = RegistryFold.of(upTo(asOf, ids));
             each.accept(fold);
             if (!ids.isEmpty()) {
                 ModelState last = fold.model(ids.get(ids.size() - 1)).state();
                 after = new PageCursor(last.createdAt(), last.modelId().value());
             }
-        } while (ids.size() == models);
+        } while (ids.size() == MODELS_AT_A_TIME);
     }
 
     /**
@@ -201,11 +203,6 @@ public class EventLog {
 
     private static Object bound(AsOf asOf) {
         return asOf.position() != null ? asOf.position() : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
-    }
-
-    /** Every event, in global order. */
-    public List<LoggedEvent> all() {
-        return read("SELECT " + COLUMNS + " FROM domain_event_entry ORDER BY global_index");
     }
 
     /** A page of the log holds 1 to {@value #MAX_PAGE} events. */

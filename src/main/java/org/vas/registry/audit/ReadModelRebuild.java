@@ -34,8 +34,6 @@ public class ReadModelRebuild {
     }
 
     private static final long REBUILD_LOCK = 0x5245_4255_494C_4400L;
-    /** The models folded and staged at a time ({@link EventLog#foldModels}). */
-    static final int MODELS_AT_A_TIME = 500;
 
     private final EventLog log;
     private final JdbcTemplate jdbc;
@@ -79,7 +77,7 @@ public class ReadModelRebuild {
         int[] applied = {0};
         transactions.executeWithoutResult(status -> {
             rows.clearStaging();
-            log.foldModels(then, MODELS_AT_A_TIME, fold -> {
+            log.foldModels(then, fold -> {
                 rows.copyToStaging(fold.models());
                 applied[0] += fold.folded();
             });

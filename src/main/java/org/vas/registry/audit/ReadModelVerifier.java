@@ -38,8 +38,6 @@ public class ReadModelVerifier {
     public record Report(boolean consistent, int checked, long position, List<Difference> differences) {
     }
 
-    private static final int MODELS_AT_A_TIME = 500;
-
     private final EventLog log;
     private final ReadModelProgress progress;
     private final ModelRows rows;
@@ -55,7 +53,7 @@ public class ReadModelVerifier {
         long position = progress.position();
         List<Difference> differences = new ArrayList<>();
         Set<String> folded = new HashSet<>();
-        log.foldModels(new AsOf(null, position), MODELS_AT_A_TIME, fold -> {
+        log.foldModels(new AsOf(null, position), fold -> {
             folded.addAll(fold.modelIds());
             compare(fold, fold.modelIds(), rows.loadAll(fold.modelIds()), differences);
         });

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.vas.registry.infrastructure.axon.TrackedPositions;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
@@ -48,6 +49,8 @@ class TimeTravelCostTest {
     ObjectMapper json;
     @Autowired
     TrackedPositions tracked;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void anAsOfRequestReadsABoundedNumberOfEventsHoweverLongTheLog() {
@@ -138,7 +141,7 @@ class TimeTravelCostTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> tracked.of(CheckpointWriter.NAME) >= head);
         jdbc.update("UPDATE time_travel_checkpoint SET shape = 'an earlier release'");
 
-        new Checkpoints(jdbc, json, log, INTERVAL).reached(head);
+        new Checkpoints(jdbc, json, log, transactions, INTERVAL).reached(head);
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM time_travel_checkpoint WHERE shape <> ?", Long.class,
                 Checkpoints.SHAPE)).isZero();

@@ -12,9 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Each model's representation as JSON, by model and revision, as a list shows it and as its single read does.
- * Every event moves a model's revision, and the read model is only ever written by the projection, so a model at
- * a revision always renders the same text: a page of 50 models (about 80 KB, each with its default version's
+ * Each model's representation as JSON, by model, revision and read model generation, as a list shows it and as
+ * its single read does. Every event moves a model's revision, and every rebuild (the only other writer of the read
+ * model) moves the generation, so a model at a revision in a generation always renders the same text: a page of 50 models (about 80 KB, each with its default version's
  * config_schema) is then copied, not read from the database, parsed and written again on every request; a single
  * read needs only the model's revision.
  */

@@ -51,8 +51,8 @@ public class ValidationReads {
 
     /**
      * What validation needs of each named model, as the read model holds it now. Unknown ids are simply absent
-     * from the answer. Schemas stay in the read model: each version's is read once, to be compiled
-     * ({@link #configSchema}).
+     * from the answer. Schemas stay in the read model, named by their digest: each distinct one is read once, to
+     * be compiled ({@link #configSchema}).
      */
     public Map<String, ValidationTarget> validationTargets(Collection<String> modelIds) {
         long now = head.version();
