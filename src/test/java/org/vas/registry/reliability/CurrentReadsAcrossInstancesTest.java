@@ -22,15 +22,38 @@ class CurrentReadsAcrossInstancesTest {
     private static final String MODELS = "/api/v1/ai-models";
     private static final int ROUNDS = 12;
 
+    /** Two registry processes on one fresh PostgreSQL: one that writes, one that reads. */
+    private record Instances(SharedPostgres db, AppProcess writer, AppProcess reader) implements AutoCloseable {
+
+        static Instances start(String name) throws Exception {
+            SharedPostgres db = new SharedPostgres(name);
+            AppProcess writer = null;
+            try {
+                writer = AppProcess.start(name + "-writer", db.environment()).awaitReady(Duration.ofSeconds(90));
+                return new Instances(db, writer,
+                        AppProcess.start(name + "-reader", db.environment()).awaitReady(Duration.ofSeconds(90)));
+            } catch (Exception | Error e) {
+                if (writer != null) {
+                    writer.close();
+                }
+                db.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (db; writer) {
+                reader.close();
+            }
+        }
+    }
+
     @Test
     void aReadThroughOneInstanceShowsEveryChangeTheOtherInstanceHasAcknowledged() throws Exception {
-        try (SharedPostgres db = new SharedPostgres("current-reads");
-             AppProcess writer = AppProcess.start("current-reads-writer", db.environment())
-                     .awaitReady(Duration.ofSeconds(90));
-             AppProcess reader = AppProcess.start("current-reads-reader", db.environment())
-                     .awaitReady(Duration.ofSeconds(90))) {
-            Api write = writer.api();
-            Api read = reader.api();
+        try (Instances instances = Instances.start("current-reads")) {
+            Api write = instances.writer().api();
+            Api read = instances.reader().api();
             String id = Api.uniqueId("current");
             assertThat(write.register(id).status()).isEqualTo(201);
             assertThat(write.addVersion(id, "1.0.0", 30, Map.of("type", "object",
@@ -60,16 +83,14 @@ class CurrentReadsAcrossInstancesTest {
      */
     @Test
     void aModelCorrectedByARebuildThroughOneInstanceIsReadCorrectedThroughTheOther() throws Exception {
-        try (SharedPostgres db = new SharedPostgres("rebuilt-reads");
-             AppProcess writer = AppProcess.start("rebuilt-reads-writer", db.environment())
-                     .awaitReady(Duration.ofSeconds(90));
-             AppProcess reader = AppProcess.start("rebuilt-reads-reader", db.environment())
-                     .awaitReady(Duration.ofSeconds(90))) {
+        try (Instances instances = Instances.start("rebuilt-reads")) {
+            AppProcess writer = instances.writer();
+            AppProcess reader = instances.reader();
             String id = Api.uniqueId("rebuilt");
             assertThat(writer.api().register(id).status()).isEqualTo(201);
             String logged = writer.api().get(MODELS + "/" + id).json().get("name").asText();
             // A row that disagrees with the log, as a defect or a hand edit leaves it.
-            try (Connection owner = db.ownerDataSource().getConnection();
+            try (Connection owner = instances.db().ownerDataSource().getConnection();
                  PreparedStatement edit = owner.prepareStatement("UPDATE model SET name = ? WHERE model_id = ?")) {
                 edit.setString(1, "Not what the log says");
                 edit.setString(2, id);
