@@ -132,8 +132,10 @@ class Checkpoints {
             return;
         }
         if (base == null) {
-            // Checkpoints of another shape are never read again.
-            jdbc.update("DELETE FROM time_travel_checkpoint WHERE shape <> ?", SHAPE);
+            // Checkpoints of another shape are never read again. Deleted apart from the processor's transaction, as
+            // the checkpoints are written: the rows they would replace must not stay locked by this one.
+            separately.executeWithoutResult(status ->
+                    jdbc.update("DELETE FROM time_travel_checkpoint WHERE shape <> ?", SHAPE));
         }
         RegistryFold fold = start(base);
         long from = position(base);
