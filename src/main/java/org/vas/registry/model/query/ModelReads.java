@@ -1,10 +1,7 @@
 package org.vas.registry.model.query;
 
 import com.fasterxml.jackson.databind.util.RawValue;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -24,10 +21,6 @@ import org.vas.registry.kernel.VersionNumber;
 @Component
 public class ModelReads {
 
-    /** A model's revision as read at a read model version; -1 for a model that did not exist. */
-    private record KnownRevision(long stateVersion, Current current) {
-    }
-
     /**
      * A model's current revision, and the read model's generation it was read in: together they name the model's
      * content (a rebuild moves the generation, and may correct a row without changing its revision).
@@ -35,9 +28,8 @@ public class ModelReads {
     public record Current(long revision, long generation) {
     }
 
-    /** Bounded by count: an entry is a few dozen bytes. */
-    private final Cache<String, KnownRevision> revisions = Caffeine.newBuilder().maximumSize(20_000).recordStats()
-            .build();
+    /** Each model's; a revision of -1 for a model that did not exist. Bounded by count: a few dozen bytes each. */
+    private final CurrentCopies<String, Current> revisions;
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
     private final RenderedModels rendered;
@@ -49,7 +41,7 @@ public class ModelReads {
         this.rows = rows;
         this.rendered = rendered;
         this.head = head;
-        CaffeineCacheMetrics.monitor(meters, revisions, "model_revisions");
+        this.revisions = new CurrentCopies<>("model_revisions", meters, 20_000, current -> 1);
     }
 
     /** The model with a summary of each of its versions. */
@@ -90,17 +82,20 @@ public class ModelReads {
      */
     public Optional<Current> revision(ModelId modelId) {
         long now = head.version();
-        KnownRevision known = revisions.getIfPresent(modelId.value());
-        if (known == null || known.stateVersion() != now) {
+        Current current = revisions.at(modelId.value(), now);
+        if (current == null) {
             // The version in the same statement: the revision is exactly the one the read model had at it.
-            known = jdbc.queryForObject("""
+            long[] stateVersion = {0};
+            current = jdbc.queryForObject("""
                     SELECT s.version, s.generation, coalesce(m.revision, -1) AS revision
                     FROM read_model_state s LEFT JOIN model m ON m.model_id = :id WHERE s.id = 1""",
-                    Map.of("id", modelId.value()), (rs, row) -> new KnownRevision(rs.getLong(1),
-                            new Current(rs.getLong(3), rs.getLong(2))));
-            revisions.put(modelId.value(), known);
+                    Map.of("id", modelId.value()), (rs, row) -> {
+                        stateVersion[0] = rs.getLong(1);
+                        return new Current(rs.getLong(3), rs.getLong(2));
+                    });
+            revisions.keep(modelId.value(), stateVersion[0], current);
         }
-        return known.current().revision() < 0 ? Optional.empty() : Optional.of(known.current());
+        return current.revision() < 0 ? Optional.empty() : Optional.of(current);
     }
 
     /** A model as its single read shows it, as JSON, and the revision that is. */

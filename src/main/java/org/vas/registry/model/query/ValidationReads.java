@@ -1,12 +1,10 @@
 package org.vas.registry.model.query;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,16 +26,8 @@ public class ValidationReads {
      */
     private static final long MAX_ENTRIES = 60_000;
 
-    /** A model's target as read at a read model version; {@code target} is null for a model that did not exist. */
-    private record Copy(long stateVersion, ValidationTarget target) {
-    }
-
-    private final Cache<String, Copy> copies = Caffeine.newBuilder()
-            .maximumWeight(MAX_ENTRIES)
-            .weigher((String id, Copy copy) -> copy.target() == null ? 1
-                    : 1 + copy.target().versions().size() + copy.target().aliases().size())
-            .recordStats()
-            .build();
+    /** Each model's target; empty for a model that did not exist. */
+    private final CurrentCopies<String, Optional<ValidationTarget>> copies;
     private final NamedParameterJdbcTemplate jdbc;
     private final ModelRows rows;
     private final ReadModelHead head;
@@ -46,7 +36,8 @@ public class ValidationReads {
         this.jdbc = jdbc;
         this.rows = rows;
         this.head = head;
-        CaffeineCacheMetrics.monitor(meters, copies, "validation_targets");
+        this.copies = new CurrentCopies<>("validation_targets", meters, MAX_ENTRIES,
+                target -> target.map(t -> 1 + t.versions().size() + t.aliases().size()).orElse(1));
     }
 
     /**
@@ -58,13 +49,11 @@ public class ValidationReads {
         long now = head.version();
         Map<String, ValidationTarget> targets = new HashMap<>();
         for (String modelId : modelIds) {
-            Copy copy = copies.getIfPresent(modelId);
-            if (copy == null || copy.stateVersion() != now) {
+            Optional<ValidationTarget> copy = copies.at(modelId, now);
+            if (copy == null) {
                 return read(modelIds);
             }
-            if (copy.target() != null) {
-                targets.put(modelId, copy.target());
-            }
+            copy.ifPresent(target -> targets.put(modelId, target));
         }
         return targets;
     }
@@ -108,7 +97,7 @@ public class ValidationReads {
             // Shared by every request that finds the copy current, so nothing may change it.
             ValidationTarget kept = read == null ? null : new ValidationTarget(modelId, read.enabled(),
                     read.retired(), read.defaultVersion(), Map.copyOf(read.aliases()), Map.copyOf(read.versions()));
-            copies.put(modelId, new Copy(stateVersion[0], kept));
+            copies.keep(modelId, stateVersion[0], Optional.ofNullable(kept));
             if (kept != null) {
                 targets.put(modelId, kept);
             }

@@ -2,13 +2,11 @@ package org.vas.registry.model.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.vas.registry.model.query.CurrentCopies;
 import org.vas.registry.model.query.ModelFilter;
 import org.vas.registry.model.query.ModelPages;
 
@@ -29,24 +27,18 @@ class ListedPages {
     record Listed(long stateVersion, byte[] json) {
     }
 
-    private final Cache<Request, Listed> pages;
+    private final CurrentCopies<Request, Listed> pages;
     private final ObjectMapper json;
 
     ListedPages(ObjectMapper json, MeterRegistry meters,
                 @Value("${registry.cache.listed-pages.max-size}") DataSize maxSize) {
         this.json = json;
-        this.pages = Caffeine.newBuilder()
-                .maximumWeight(maxSize.toBytes())
-                .weigher((Request request, Listed listed) -> listed.json().length)
-                .recordStats()
-                .build();
-        CaffeineCacheMetrics.monitor(meters, pages, "listed_pages");
+        this.pages = new CurrentCopies<>("listed_pages", meters, maxSize.toBytes(), listed -> listed.json().length);
     }
 
     /** The page's answer if it was sent at exactly this read model version; null otherwise. */
     Listed find(Request request, long stateVersion) {
-        Listed listed = pages.getIfPresent(request);
-        return listed != null && listed.stateVersion() == stateVersion ? listed : null;
+        return pages.at(request, stateVersion);
     }
 
     /** The page in the platform's list shape, kept for the same request at the same read model version. */
@@ -54,7 +46,7 @@ class ListedPages {
         try {
             Listed listed = new Listed(page.stateVersion(), json.writeValueAsBytes(
                     new ModelListResponse(page.models(), page.total(), page.nextCursor())));
-            pages.put(request, listed);
+            pages.keep(request, listed.stateVersion(), listed);
             return listed;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write a page of models", e);
