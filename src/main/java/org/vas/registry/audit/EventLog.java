@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -109,12 +110,21 @@ public class EventLog {
      * metadata is not read.
      */
     List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
-        if (modelIds.isEmpty()) {
+        Map<String, Long> fromFirst = new LinkedHashMap<>();
+        modelIds.forEach(id -> fromFirst.put(id, -1L));
+        return upTo(asOf, fromFirst);
+    }
+
+    /** As {@link #upTo(AsOf, Collection)}, each model's events after a revision of its own (-1 for all). */
+    List<LoggedEvent> upTo(AsOf asOf, Map<String, Long> afterRevisions) {
+        if (afterRevisions.isEmpty()) {
             return List.of();
         }
-        return read(false, "SELECT e.* FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT " + COLUMNS
-                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND " + boundCondition(asOf)
-                + " ORDER BY sequence_number) e", modelIds.toArray(String[]::new), bound(asOf));
+        return read(false, "SELECT e.* FROM unnest(?, ?) AS m (id, after) CROSS JOIN LATERAL (SELECT " + COLUMNS
+                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND sequence_number > m.after AND "
+                + boundCondition(asOf) + " ORDER BY sequence_number) e",
+                afterRevisions.keySet().toArray(String[]::new), afterRevisions.values().toArray(Long[]::new),
+                bound(asOf));
     }
 
     /**
@@ -239,8 +249,13 @@ public class EventLog {
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
             for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i] instanceof String[] values
-                        ? connection.createArrayOf("varchar", values) : args[i]);
+                Object arg = args[i];
+                if (arg instanceof String[] values) {
+                    arg = connection.createArrayOf("varchar", values);
+                } else if (arg instanceof Long[] values) {
+                    arg = connection.createArrayOf("int8", values);
+                }
+                statement.setObject(i + 1, arg);
             }
             return statement;
         }, (rs, n) -> row(rs));

@@ -38,6 +38,11 @@ final class RegistryFold {
         return fold;
     }
 
+    /** A fold that starts from these models' states, as their snapshots stored them. */
+    static RegistryFold from(Collection<PositionedModel> models) {
+        return new RegistryFold().startingFrom(models);
+    }
+
     /**
      * A fold of every model that keeps its versions' numbers and status but not what they declare: the whole
      * registry at a small part of the memory (a model with two versions of the platform's geo-fencing contract
@@ -49,9 +54,12 @@ final class RegistryFold {
 
     /** A fold without declarations that starts from these models' states, as a checkpoint stored them. */
     static RegistryFold withoutDeclarations(Collection<PositionedModel> models) {
-        RegistryFold fold = withoutDeclarations();
-        models.forEach(model -> fold.models.put(model.state().modelId().value(), model));
-        return fold;
+        return withoutDeclarations().startingFrom(models);
+    }
+
+    private RegistryFold startingFrom(Collection<PositionedModel> states) {
+        states.forEach(model -> models.put(model.state().modelId().value(), model));
+        return this;
     }
 
     /** A fold to go on with, leaving this one (which a cache may share) as it is. */

@@ -26,8 +26,9 @@ import org.vas.registry.model.query.ValidationTarget;
  * The registry as it was: state rebuilt from the log up to an instant or a position, never read from the
  * current read model. Lists and validations answer exactly as discovery and validation would have then.
  *
- * <p>A request folds only the models its answer shows, from their own streams: one model, the assignments'
- * models, or a list page's models, found in the list's order through the index of registrations. Only a list
+ * <p>A request folds only the models its answer shows, from their own streams, each from its nearest snapshot
+ * ({@link ModelSnapshots}): one model, the assignments' models, or a list page's models, found in the list's order
+ * through the index of registrations. Only a list
  * that filters on what a model was then (enabled, task, text, tags) needs every model's state to know which
  * match and how many: it starts from the nearest checkpoint ({@link Checkpoints}).
  */
@@ -36,12 +37,15 @@ class TimeTravel implements PastModels {
 
     private final EventLog log;
     private final Checkpoints checkpoints;
+    private final ModelSnapshots snapshots;
     private final TransactionTemplate snapshot;
     private final DistributionSummary eventsRead;
 
-    TimeTravel(EventLog log, Checkpoints checkpoints, PlatformTransactionManager transactions, MeterRegistry meters) {
+    TimeTravel(EventLog log, Checkpoints checkpoints, ModelSnapshots snapshots, PlatformTransactionManager transactions,
+               MeterRegistry meters) {
         this.log = log;
         this.checkpoints = checkpoints;
+        this.snapshots = snapshots;
         // A list reads several statements, which must see one state of the log.
         this.snapshot = new TransactionTemplate(transactions);
         this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -51,10 +55,10 @@ class TimeTravel implements PastModels {
                 .register(meters);
     }
 
-    /** One model's past: its own events, read through the index of its stream, in one statement. */
+    /** One model's past: its nearest snapshot and its own events after it, read through the index of its stream. */
     @Override
     public Optional<ModelView> model(ModelId modelId, AsOf asOf) {
-        return Optional.ofNullable(counted(RegistryFold.of(log.upTo(asOf, List.of(modelId.value()))))
+        return Optional.ofNullable(counted(snapshots.fold(asOf, List.of(modelId.value())))
                 .view(modelId.value()));
     }
 
@@ -76,7 +80,7 @@ class TimeTravel implements PastModels {
         PageCursor from = after;
         while (page.size() <= limit) {
             List<String> ids = log.registered(asOf, from, limit + 1);
-            RegistryFold fold = RegistryFold.of(log.upTo(asOf, ids));
+            RegistryFold fold = snapshots.fold(asOf, ids);
             read += fold.folded();
             for (String id : ids) {
                 ModelView model = fold.view(id);
@@ -116,7 +120,7 @@ class TimeTravel implements PastModels {
                 .limit(limit + 1L)
                 .map(ModelView::modelId)
                 .toList();
-        RegistryFold whole = RegistryFold.of(log.upTo(asOf, ids));
+        RegistryFold whole = snapshots.fold(asOf, ids);
         eventsRead.record(fold.folded() + whole.folded());
         return page(ids.stream().map(id -> whole.view(id).withoutVersions()).toList(), matches.size(), limit);
     }
@@ -135,7 +139,7 @@ class TimeTravel implements PastModels {
 
     @Override
     public Map<String, ValidationTarget> targets(Collection<String> modelIds, AsOf asOf) {
-        RegistryFold fold = counted(RegistryFold.of(log.upTo(asOf, modelIds)));
+        RegistryFold fold = counted(snapshots.fold(asOf, modelIds));
         Map<String, ValidationTarget> targets = new HashMap<>();
         for (String id : modelIds) {
             ValidationTarget target = fold.target(id);

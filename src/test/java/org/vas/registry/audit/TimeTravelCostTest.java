@@ -29,10 +29,12 @@ import org.vas.registry.support.RegistryTest;
  * log per request (a count, not a timing, so it holds on a busy machine).
  */
 @RegistryTest
-@TestPropertySource(properties = "registry.time-travel.checkpoint-interval=" + TimeTravelCostTest.INTERVAL)
+@TestPropertySource(properties = {"registry.time-travel.checkpoint-interval=" + TimeTravelCostTest.INTERVAL,
+        "registry.time-travel.model-snapshot-interval=" + TimeTravelCostTest.SNAPSHOT_INTERVAL})
 class TimeTravelCostTest {
 
     static final int INTERVAL = 40;
+    static final int SNAPSHOT_INTERVAL = 8;
     private static final String MODELS = "/api/v1/ai-models";
     private static final String CAMERA = "7c9e6679-7425-40de-944b-e07fc1f90ae7";
     private static final int MODEL_COUNT = 12;
@@ -82,9 +84,7 @@ class TimeTravelCostTest {
                 + "the state last written, which is kept in memory").isGreaterThan(middle);
         int modelEvents = 2 + TOGGLES;
 
-        DistributionSummary before = meters.get("registry.time.travel.events.read").summary();
-        requests = before.count();
-        totalRead = before.totalAmount();
+        countFromHere();
         JsonNode pastList = api.get(MODELS + "?include_retired=true&tag=run:" + tag + "&as_of=" + middle)
                 .json();
         // A filtered past list: at most the events after a checkpoint, plus its page's models' own events.
@@ -125,6 +125,46 @@ class TimeTravelCostTest {
     }
 
     /**
+     * A model's history may be as long as the log: its past is its nearest snapshot plus at most an interval of its
+     * own events, and is the same as the fold of its whole history.
+     */
+    @Test
+    void oneModelsPastReadsAtMostASnapshotIntervalOfItsEventsHoweverLongItsHistory() {
+        Api api = new Api(port);
+        String id = Api.uniqueId("long-history");
+        assertThat(api.register(id).status()).isEqualTo(201);
+        assertThat(api.addVersion(id, "1.0.0", 15, null).status()).isEqualTo(201);
+        for (int t = 0; t < 8 * SNAPSHOT_INTERVAL; t++) {
+            assertThat(api.post(MODELS + "/" + id + (t % 2 == 0 ? "/enable" : "/disable"),
+                    t % 2 == 0 ? null : Map.of("reason", "toggle")).status()).isEqualTo(200);
+        }
+        int revision = 6 * SNAPSHOT_INTERVAL + 3;
+        long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE "
+                + "aggregate_identifier = ? AND sequence_number = ?", Long.class, id, revision);
+        String past = MODELS + "/" + id + "?as_of=";
+        countFromHere();
+
+        JsonNode wholeHistory = api.get(past + position).json();
+        assertThat(wholeHistory.get("revision").asLong()).isEqualTo(revision);
+        assertThat(lastRead()).as("the first look folds the whole history").isEqualTo(revision + 1L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(id, ModelSnapshots.SHAPE) == 6);
+
+        assertThat(api.get(past + position).json()).isEqualTo(wholeHistory);
+        assertThat(lastRead()).as("events after the nearest snapshot").isEqualTo(4L);
+        String instant = api.get(MODELS + "/" + id + "/history").json().get("events").get(revision)
+                .get("occurred_at").asText();
+        JsonNode atInstant = api.get(past + instant).json();
+        assertThat(lastRead()).as("events after the nearest snapshot, as of an instant")
+                .isLessThan(SNAPSHOT_INTERVAL);
+        assertThat(atInstant.get("revision").asLong()).isGreaterThanOrEqualTo(revision);
+
+        jdbc.update("UPDATE model_snapshot SET shape = 'an earlier release' WHERE model_id = ?", id);
+        assertThat(api.get(past + position).json()).isEqualTo(wholeHistory);
+        assertThat(lastRead()).as("snapshots of another shape are not read").isEqualTo(revision + 1L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(id, ModelSnapshots.SHAPE) == 6);
+    }
+
+    /**
      * A release that changes the checkpoints' shape starts with none it can read: it must write every checkpoint the
      * log has passed, each from the one before, or every past request would fold the log from its start.
      */
@@ -160,6 +200,17 @@ class TimeTravelCostTest {
             expected += Math.max(INTERVAL, ((Number) checkpoint.get("models")).longValue());
         }
         assertThat(expected).as("the next checkpoint is due after the head").isGreaterThan(head);
+    }
+
+    private long snapshots(String modelId, String shape) {
+        return jdbc.queryForObject("SELECT count(*) FROM model_snapshot WHERE model_id = ? AND shape = ?", Long.class,
+                modelId, shape);
+    }
+
+    private void countFromHere() {
+        DistributionSummary before = meters.get("registry.time.travel.events.read").summary();
+        requests = before.count();
+        totalRead = before.totalAmount();
     }
 
     private long head() {

@@ -54,13 +54,13 @@ class OfflineVerificationTest {
                         .isEqualTo(200);
             }
             // The schema as the release before the chain left it: the chain's migrations and every later one undone.
-            owner.execute("DROP TABLE event_chain, event_chain_origin, time_travel_checkpoint");
+            owner.execute("DROP TABLE event_chain, event_chain_origin, time_travel_checkpoint, model_snapshot");
             owner.execute("ALTER TABLE model DROP COLUMN aliases");
             owner.execute("ALTER TABLE model_staging DROP COLUMN aliases");
             owner.execute("DROP INDEX domain_event_entry_registration_idx, domain_event_entry_retirement_idx");
             owner.execute("DROP FUNCTION registry_event_millis(VARCHAR)");
             owner.execute("ALTER TABLE read_model_state DROP COLUMN generation");
-            owner.update("DELETE FROM flyway_schema_history WHERE version IN ('40', '41', '50', '60', '73', '74')");
+            owner.update("DELETE FROM flyway_schema_history WHERE version IN ('40', '41', '50', '60', '73', '74', '75')");
             owner.update("""
                     INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                                                     time_stamp, payload_type, payload_revision, payload, meta_data)

@@ -1,0 +1,171 @@
+package org.vas.registry.audit;
+
+import jakarta.annotation.PreDestroy;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.postgresql.PGStatement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.vas.registry.model.query.AsOf;
+import org.vas.registry.model.state.PositionedModel;
+
+/**
+ * One model's state after every {@code interval}-th event of its own, so that a model's past is its nearest
+ * snapshot at or before the point asked for plus at most an interval of its events: the cost of a model's past
+ * does not grow with its history (a model enabled and disabled a thousand times), as the cost of the registry's
+ * past does not grow with the log ({@link Checkpoints}).
+ *
+ * <p>A fold that passes a revision due for a snapshot hands the state to a writer thread: the first look at a long
+ * history pays for the later ones, and no request waits for a write or holds a second connection. A state at a
+ * revision is final, as the log is append-only, so a snapshot is written once and two requests racing to write it
+ * write the same. A snapshot is serialized as events are, so its declarations read back as the events' did.
+ */
+@Component
+class ModelSnapshots {
+
+    /** Snapshots of another shape (another release of the state) are never read, and are replaced when due again. */
+    static final String SHAPE = Checkpoints.fingerprint(PositionedModel.class, "whole");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSnapshots.class);
+    /** States waiting for the writer; beyond that, a due snapshot is left for a later fold to find due again. */
+    private static final int QUEUED = 64;
+    private static final int FORCE_BINARY = -1;
+
+    private record Snapshot(PositionedModel model, Instant latestOccurredAt) {
+
+        long revision() {
+            return model.state().revision();
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+    private final EventLog log;
+    private final int interval;
+    private final ThreadPoolExecutor writer;
+
+    ModelSnapshots(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, EventLog log,
+                   @Value("${registry.time-travel.model-snapshot-interval:32}") int interval) {
+        if (interval < 2) {
+            throw new IllegalArgumentException("registry.time-travel.model-snapshot-interval must be at least 2");
+        }
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+        this.log = log;
+        this.interval = interval;
+        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUED),
+                task -> {
+                    Thread thread = new Thread(task, "model-snapshots");
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.DiscardPolicy());
+    }
+
+    /**
+     * These models folded up to a point of the log, each from its nearest snapshot there. An instant is not a
+     * position: a snapshot stands for it only if every event it folded occurred by then, and a fold that skipped
+     * an event of a later time (clocks of two instances apart) writes no snapshot past it.
+     */
+    RegistryFold fold(AsOf asOf, Collection<String> modelIds) {
+        Map<String, Snapshot> nearest = modelIds.isEmpty() ? Map.of() : nearest(asOf, modelIds);
+        Map<String, Long> after = new LinkedHashMap<>();
+        Map<String, Instant> latest = new HashMap<>();
+        List<PositionedModel> starts = new ArrayList<>();
+        for (String id : modelIds) {
+            Snapshot snapshot = nearest.get(id);
+            after.put(id, snapshot == null ? -1L : snapshot.revision());
+            if (snapshot != null) {
+                starts.add(snapshot.model());
+                latest.put(id, snapshot.latestOccurredAt());
+            }
+        }
+        RegistryFold fold = RegistryFold.from(starts);
+        Map<String, Long> expected = new HashMap<>();
+        after.forEach((id, revision) -> expected.put(id, revision + 1));
+        List<Snapshot> due = new ArrayList<>();
+        for (LoggedEvent event : log.upTo(asOf, after)) {
+            fold.apply(event);
+            String id = event.modelId();
+            Instant occurred = latest.merge(id, event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+            boolean unbroken = event.revision() == expected.get(id);
+            expected.put(id, unbroken ? event.revision() + 1 : Long.MIN_VALUE);
+            if (unbroken && event.isModelEvent() && (event.revision() + 1) % interval == 0) {
+                due.add(new Snapshot(fold.model(id), occurred));
+            }
+        }
+        if (!due.isEmpty()) {
+            writer.execute(() -> write(due));
+        }
+        return fold;
+    }
+
+    private Map<String, Snapshot> nearest(AsOf asOf, Collection<String> modelIds) {
+        String condition = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
+        Object bound = asOf.position() != null ? asOf.position()
+                : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
+        Map<String, Snapshot> found = new HashMap<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT s.model_id, s.position, "
+                    + "s.latest_occurred_at, s.state FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT model_id, "
+                    + "position, latest_occurred_at, state FROM model_snapshot WHERE model_id = m.id AND shape = ? "
+                    + "AND " + condition + " ORDER BY revision DESC LIMIT 1) s");
+            // The states come back as bytes rather than as two hex digits a byte.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
+            statement.setArray(1, connection.createArrayOf("varchar", modelIds.toArray(String[]::new)));
+            statement.setString(2, SHAPE);
+            statement.setObject(3, bound);
+            return statement;
+        }, row -> {
+            PositionedModel model = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes("state"),
+                    byte[].class, PositionedModel.class.getName(), null));
+            found.put(row.getString("model_id"), new Snapshot(model,
+                    row.getObject("latest_occurred_at", OffsetDateTime.class).toInstant()));
+        });
+        return found;
+    }
+
+    private void write(List<Snapshot> due) {
+        try {
+            jdbc.batchUpdate("""
+                    INSERT INTO model_snapshot (model_id, revision, position, latest_occurred_at, shape, state)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (model_id, revision) DO UPDATE SET position = excluded.position,
+                        latest_occurred_at = excluded.latest_occurred_at, shape = excluded.shape, state = excluded.state
+                    WHERE model_snapshot.shape <> excluded.shape""", due, due.size(), (statement, snapshot) -> {
+                statement.setString(1, snapshot.model().state().modelId().value());
+                statement.setLong(2, snapshot.revision());
+                statement.setLong(3, snapshot.model().position());
+                statement.setObject(4, OffsetDateTime.ofInstant(snapshot.latestOccurredAt(), ZoneOffset.UTC));
+                statement.setString(5, SHAPE);
+                statement.setBytes(6, serializer.serialize(snapshot.model(), byte[].class).getData());
+            });
+        } catch (DataAccessException e) {
+            // Derived data: a snapshot not written is folded again next time, and found due then.
+            LOG.warn("Could not write {} model snapshot(s): {}", due.size(), e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        writer.shutdown();
+        writer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+}
