@@ -127,13 +127,30 @@ public class EventLog {
                 bound(asOf));
     }
 
+    /** A statement and its arguments. */
+    record Query(String sql, Object... args) {
+    }
+
     /**
      * The models registered at or before a point in the log, in the list's order (newest registration first, to
      * the millisecond, then by id), after a cursor: read through the index of registrations, so the cost is the
      * page's and that of the registrations passed over, never that of the log.
      */
     List<String> registered(AsOf asOf, PageCursor after, int limit) {
-        List<Object> args = new ArrayList<>(List.of(bound(asOf)));
+        Query query = registeredQuery(asOf, after, limit);
+        return jdbc.queryForList(query.sql(), String.class, query.args());
+    }
+
+    /**
+     * The index orders registrations by time and the bound is a position, and times are not quite in log order:
+     * the walk starts at the latest time of the first checkpoint at or after the position, which no registration
+     * at or before the position can exceed, so it passes over the registrations of at most a checkpoint interval
+     * after the position, not every later one. Past the last checkpoint it starts from the newest.
+     */
+    Query registeredQuery(AsOf asOf, PageCursor after, int limit) {
+        List<Object> args = new ArrayList<>(List.of(bound(asOf), bound(asOf)));
+        String newest = asOf.position() != null ? "coalesce((SELECT latest_occurred_at FROM time_travel_checkpoint "
+                + "WHERE position >= ? ORDER BY position LIMIT 1), 'infinity')" : "?";
         String keyset = "";
         if (after != null) {
             keyset = " AND (registry_event_millis(time_stamp), aggregate_identifier COLLATE \"C\") < (?, ?)";
@@ -141,18 +158,36 @@ public class EventLog {
             args.add(after.modelId());
         }
         args.add(limit);
-        return jdbc.queryForList("SELECT aggregate_identifier FROM domain_event_entry WHERE " + REGISTRATION
-                + " AND " + boundCondition(asOf) + keyset + " ORDER BY registry_event_millis(time_stamp) DESC, "
-                + "aggregate_identifier COLLATE \"C\" DESC LIMIT ?", String.class, args.toArray());
+        return new Query("SELECT aggregate_identifier FROM domain_event_entry WHERE " + REGISTRATION + " AND "
+                + boundCondition(asOf) + " AND registry_event_millis(time_stamp) <= " + newest + keyset
+                + " ORDER BY registry_event_millis(time_stamp) DESC, aggregate_identifier COLLATE \"C\" DESC LIMIT ?",
+                args.toArray());
     }
 
     /** How many models had been registered by a point in the log, and how many of them retired. */
     long[] registeredAndRetired(AsOf asOf) {
-        Object bound = bound(asOf);
-        return jdbc.queryForObject("SELECT (SELECT count(*) FROM domain_event_entry WHERE " + REGISTRATION + " AND "
-                        + boundCondition(asOf) + "), (SELECT count(*) FROM domain_event_entry WHERE payload_type = '"
-                        + ModelRetired.class.getName() + "' AND " + boundCondition(asOf) + ")",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, bound, bound);
+        Query query = registeredAndRetiredQuery(asOf);
+        return jdbc.queryForObject(query.sql(), (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}, query.args());
+    }
+
+    /**
+     * Up to a position, the registrations are those a checkpoint at or before it counted (its models) and those
+     * after it, counted through the index of registrations by position (V76): at most a checkpoint interval of
+     * them. Up to an instant, the registrations by then, through the index ordered by time. Retirements are few.
+     */
+    Query registeredAndRetiredQuery(AsOf asOf) {
+        String retired = "(SELECT count(*) FROM domain_event_entry WHERE payload_type = '"
+                + ModelRetired.class.getName() + "' AND " + boundCondition(asOf) + ")";
+        if (asOf.position() != null) {
+            return new Query("SELECT coalesce(c.models, 0) + (SELECT count(*) FROM domain_event_entry WHERE "
+                    + REGISTRATION + " AND global_index > coalesce(c.position, 0) AND global_index <= ?), " + retired
+                    + " FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT position, models FROM time_travel_checkpoint "
+                    + "WHERE position <= ? ORDER BY position DESC LIMIT 1) c ON TRUE",
+                    asOf.position(), asOf.position(), asOf.position());
+        }
+        Object then = bound(asOf);
+        return new Query("SELECT (SELECT count(*) FROM domain_event_entry WHERE " + REGISTRATION + " AND "
+                + boundCondition(asOf) + " AND registry_event_millis(time_stamp) <= ?), " + retired, then, then, then);
     }
 
     /**

@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.vas.registry.model.query.AsOf;
@@ -157,7 +156,7 @@ class ModelSnapshots {
                 statement.setString(5, SHAPE);
                 statement.setBytes(6, serializer.serialize(snapshot.model(), byte[].class).getData());
             });
-        } catch (DataAccessException e) {
+        } catch (RuntimeException e) {
             // Derived data: a snapshot not written is folded again next time, and found due then.
             LOG.warn("Could not write {} model snapshot(s): {}", due.size(), e.getMessage());
         }

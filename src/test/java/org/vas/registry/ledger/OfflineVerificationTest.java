@@ -57,10 +57,12 @@ class OfflineVerificationTest {
             owner.execute("DROP TABLE event_chain, event_chain_origin, time_travel_checkpoint, model_snapshot");
             owner.execute("ALTER TABLE model DROP COLUMN aliases");
             owner.execute("ALTER TABLE model_staging DROP COLUMN aliases");
-            owner.execute("DROP INDEX domain_event_entry_registration_idx, domain_event_entry_retirement_idx");
+            owner.execute("DROP INDEX domain_event_entry_registration_idx, domain_event_entry_retirement_idx, "
+                    + "domain_event_entry_registration_position_idx");
             owner.execute("DROP FUNCTION registry_event_millis(VARCHAR)");
             owner.execute("ALTER TABLE read_model_state DROP COLUMN generation");
-            owner.update("DELETE FROM flyway_schema_history WHERE version IN ('40', '41', '50', '60', '73', '74', '75')");
+            owner.update("DELETE FROM flyway_schema_history WHERE version IN "
+                    + "('40', '41', '50', '60', '73', '74', '75', '76')");
             owner.update("""
                     INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                                                     time_stamp, payload_type, payload_revision, payload, meta_data)
