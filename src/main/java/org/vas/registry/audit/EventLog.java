@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -53,9 +52,9 @@ public class EventLog {
     private static final String REGISTRATION = "sequence_number = 0 AND payload_type = '"
             + ModelRegistered.class.getName() + "'";
     /** pgjdbc's prepare threshold that asks for results in binary from the first execution. */
-    private static final int FORCE_BINARY = -1;
+    static final int FORCE_BINARY = -1;
 
-    private static final String COLUMNS = "global_index, type, aggregate_identifier, sequence_number, "
+    static final String COLUMNS = "global_index, type, aggregate_identifier, sequence_number, "
             + "event_identifier, time_stamp, payload_type, payload_revision, payload, meta_data";
     private static final Map<String, String> TYPES = Stream.of(ModelEvent.class, AccessEvent.class)
             .flatMap(events -> Arrays.stream(events.getPermittedSubclasses()))
@@ -110,21 +109,12 @@ public class EventLog {
      * metadata is not read.
      */
     List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
-        Map<String, Long> fromFirst = new LinkedHashMap<>();
-        modelIds.forEach(id -> fromFirst.put(id, -1L));
-        return upTo(asOf, fromFirst);
-    }
-
-    /** As {@link #upTo(AsOf, Collection)}, each model's events after a revision of its own (-1 for all). */
-    List<LoggedEvent> upTo(AsOf asOf, Map<String, Long> afterRevisions) {
-        if (afterRevisions.isEmpty()) {
+        if (modelIds.isEmpty()) {
             return List.of();
         }
-        return read(false, "SELECT e.* FROM unnest(?, ?) AS m (id, after) CROSS JOIN LATERAL (SELECT " + COLUMNS
-                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND sequence_number > m.after AND "
-                + boundCondition(asOf) + " ORDER BY sequence_number) e",
-                afterRevisions.keySet().toArray(String[]::new), afterRevisions.values().toArray(Long[]::new),
-                bound(asOf));
+        return read(false, "SELECT e.* FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT " + COLUMNS
+                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND " + boundCondition(asOf)
+                + " ORDER BY sequence_number) e", modelIds.toArray(String[]::new), bound(asOf));
     }
 
     /** A statement and its arguments. */
@@ -242,11 +232,11 @@ public class EventLog {
      * The event store keeps times as text of varying length and precision, which does not sort as time does: they
      * are compared as instants.
      */
-    private static String boundCondition(AsOf asOf) {
+    static String boundCondition(AsOf asOf) {
         return asOf.position() != null ? "global_index <= ?" : "time_stamp::timestamptz <= ?";
     }
 
-    private static Object bound(AsOf asOf) {
+    static Object bound(AsOf asOf) {
         return asOf.position() != null ? asOf.position() : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
     }
 
@@ -284,16 +274,16 @@ public class EventLog {
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
             for (int i = 0; i < args.length; i++) {
-                Object arg = args[i];
-                if (arg instanceof String[] values) {
-                    arg = connection.createArrayOf("varchar", values);
-                } else if (arg instanceof Long[] values) {
-                    arg = connection.createArrayOf("int8", values);
-                }
-                statement.setObject(i + 1, arg);
+                statement.setObject(i + 1, args[i] instanceof String[] values
+                        ? connection.createArrayOf("varchar", values) : args[i]);
             }
             return statement;
         }, (rs, n) -> row(rs));
+        return deserialize(rows, withMetadata);
+    }
+
+    /** Rows of the log as {@link #row} reads them, upcast and deserialized, in order. */
+    List<LoggedEvent> deserialize(List<TrackedDomainEventData<byte[]>> rows, boolean withMetadata) {
         // Handing a few events to other threads costs more than deserializing them here.
         return EventUtils.upcastAndDeserializeTrackedEvents(rows.size() < PARALLEL_FROM ? rows.stream()
                         : rows.parallelStream(), serializer, upcasters)
@@ -301,7 +291,8 @@ public class EventLog {
                 .toList();
     }
 
-    private static TrackedDomainEventData<byte[]> row(ResultSet rs) throws SQLException {
+    /** The event in a row that holds the log's {@link #COLUMNS}. */
+    static TrackedDomainEventData<byte[]> row(ResultSet rs) throws SQLException {
         return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong("global_index")),
                 new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
                         rs.getLong("sequence_number"), rs.getString("event_identifier"),

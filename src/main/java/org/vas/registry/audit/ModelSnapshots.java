@@ -8,12 +8,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.postgresql.PGStatement;
@@ -46,7 +47,6 @@ class ModelSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSnapshots.class);
     /** States waiting for the writer; beyond that, a due snapshot is left for a later fold to find due again. */
     private static final int QUEUED = 64;
-    private static final int FORCE_BINARY = -1;
 
     private record Snapshot(PositionedModel model, Instant latestOccurredAt) {
 
@@ -84,27 +84,26 @@ class ModelSnapshots {
      * an event of a later time (clocks of two instances apart) writes no snapshot past it.
      */
     RegistryFold fold(AsOf asOf, Collection<String> modelIds) {
-        Map<String, Snapshot> nearest = modelIds.isEmpty() ? Map.of() : nearest(asOf, modelIds);
-        Map<String, Long> after = new LinkedHashMap<>();
-        Map<String, Instant> latest = new HashMap<>();
-        List<PositionedModel> starts = new ArrayList<>();
-        for (String id : modelIds) {
-            Snapshot snapshot = nearest.get(id);
-            after.put(id, snapshot == null ? -1L : snapshot.revision());
-            if (snapshot != null) {
-                starts.add(snapshot.model());
-                latest.put(id, snapshot.latestOccurredAt());
-            }
+        Map<String, Snapshot> nearest = new HashMap<>();
+        List<TrackedDomainEventData<byte[]>> rows = new ArrayList<>();
+        if (!modelIds.isEmpty()) {
+            read(asOf, new LinkedHashSet<>(modelIds), nearest, rows);
         }
-        RegistryFold fold = RegistryFold.from(starts);
+        List<PositionedModel> starts = new ArrayList<>();
+        Map<String, Instant> latest = new HashMap<>();
         Map<String, Long> expected = new HashMap<>();
-        after.forEach((id, revision) -> expected.put(id, revision + 1));
+        nearest.forEach((id, snapshot) -> {
+            starts.add(snapshot.model());
+            latest.put(id, snapshot.latestOccurredAt());
+            expected.put(id, snapshot.revision() + 1);
+        });
+        RegistryFold fold = RegistryFold.from(starts);
         List<Snapshot> due = new ArrayList<>();
-        for (LoggedEvent event : log.upTo(asOf, after)) {
+        for (LoggedEvent event : log.deserialize(rows, false)) {
             fold.apply(event);
             String id = event.modelId();
             Instant occurred = latest.merge(id, event.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
-            boolean unbroken = event.revision() == expected.get(id);
+            boolean unbroken = event.revision() == expected.getOrDefault(id, 0L);
             expected.put(id, unbroken ? event.revision() + 1 : Long.MIN_VALUE);
             if (unbroken && event.isModelEvent() && (event.revision() + 1) % interval == 0) {
                 due.add(new Snapshot(fold.model(id), occurred));
@@ -116,29 +115,42 @@ class ModelSnapshots {
         return fold;
     }
 
-    private Map<String, Snapshot> nearest(AsOf asOf, Collection<String> modelIds) {
-        String condition = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
-        Object bound = asOf.position() != null ? asOf.position()
-                : OffsetDateTime.ofInstant(asOf.instant(), ZoneOffset.UTC);
-        Map<String, Snapshot> found = new HashMap<>();
+    /**
+     * Each model's nearest snapshot and its events after it, in one statement: the snapshot's columns are on its
+     * model's first row only (a row without an event when none follows it), the events' columns on every row.
+     */
+    private void read(AsOf asOf, Collection<String> modelIds, Map<String, Snapshot> nearest,
+                      List<TrackedDomainEventData<byte[]>> rows) {
+        String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
         jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT s.model_id, s.position, "
-                    + "s.latest_occurred_at, s.state FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT model_id, "
-                    + "position, latest_occurred_at, state FROM model_snapshot WHERE model_id = m.id AND shape = ? "
-                    + "AND " + condition + " ORDER BY revision DESC LIMIT 1) s");
-            // The states come back as bytes rather than as two hex digits a byte.
-            statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
+            PreparedStatement statement = connection.prepareStatement("SELECT m.id AS snapshot_model, "
+                    + "s.latest_occurred_at AS snapshot_latest, CASE WHEN row_number() OVER (PARTITION BY m.id "
+                    + "ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
+                    + "FROM unnest(?) AS m (id) LEFT JOIN LATERAL (SELECT revision, latest_occurred_at, state "
+                    + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
+                    + " ORDER BY revision DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
+                    + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND sequence_number > "
+                    + "coalesce(s.revision, -1) AND " + EventLog.boundCondition(asOf)
+                    + " ORDER BY sequence_number) e ON TRUE ORDER BY m.id, e.sequence_number");
+            // Snapshots and payloads come back as bytes rather than as two hex digits a byte.
+            statement.unwrap(PGStatement.class).setPrepareThreshold(EventLog.FORCE_BINARY);
             statement.setArray(1, connection.createArrayOf("varchar", modelIds.toArray(String[]::new)));
             statement.setString(2, SHAPE);
-            statement.setObject(3, bound);
+            statement.setObject(3, EventLog.bound(asOf));
+            statement.setObject(4, EventLog.bound(asOf));
             return statement;
         }, row -> {
-            PositionedModel model = serializer.deserialize(new SimpleSerializedObject<>(row.getBytes("state"),
-                    byte[].class, PositionedModel.class.getName(), null));
-            found.put(row.getString("model_id"), new Snapshot(model,
-                    row.getObject("latest_occurred_at", OffsetDateTime.class).toInstant()));
+            byte[] state = row.getBytes("snapshot_state");
+            if (state != null) {
+                PositionedModel model = serializer.deserialize(new SimpleSerializedObject<>(state, byte[].class,
+                        PositionedModel.class.getName(), null));
+                nearest.put(row.getString("snapshot_model"), new Snapshot(model,
+                        row.getObject("snapshot_latest", OffsetDateTime.class).toInstant()));
+            }
+            if (row.getObject("global_index") != null) {
+                rows.add(EventLog.row(row));
+            }
         });
-        return found;
     }
 
     private void write(List<Snapshot> due) {
