@@ -48,7 +48,8 @@ class ModelSnapshots {
     /** States waiting for the writer; beyond that, a due snapshot is left for a later fold to find due again. */
     private static final int QUEUED = 64;
 
-    private record Snapshot(PositionedModel model, Instant latestOccurredAt) {
+    /** A model's state after an event of its own, and the latest time among its events up to that one. */
+    record Snapshot(PositionedModel model, Instant latestOccurredAt) {
 
         long revision() {
             return model.state().revision();
@@ -142,15 +143,36 @@ class ModelSnapshots {
         }, row -> {
             byte[] state = row.getBytes("snapshot_state");
             if (state != null) {
-                PositionedModel model = serializer.deserialize(new SimpleSerializedObject<>(state, byte[].class,
-                        PositionedModel.class.getName(), null));
-                nearest.put(row.getString("snapshot_model"), new Snapshot(model,
+                nearest.put(row.getString("snapshot_model"), new Snapshot(state(state),
                         row.getObject("snapshot_latest", OffsetDateTime.class).toInstant()));
             }
             if (row.getObject("global_index") != null) {
                 rows.add(EventLog.row(row));
             }
         });
+    }
+
+    /** Which of these models have snapshots in the current shape at or before a position. */
+    List<String> kept(Collection<String> modelIds, long position) {
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT model_id FROM model_snapshot "
+                    + "WHERE model_id = ANY(?) AND shape = ? AND position <= ? ORDER BY model_id");
+            statement.setArray(1, connection.createArrayOf("varchar", modelIds.toArray(String[]::new)));
+            statement.setString(2, SHAPE);
+            statement.setLong(3, position);
+            return statement;
+        }, (row, n) -> row.getString(1));
+    }
+
+    /** One model's snapshots in the current shape at or before a position, by revision. */
+    Map<Long, Snapshot> of(String modelId, long position) {
+        Map<Long, Snapshot> snapshots = new HashMap<>();
+        jdbc.query("SELECT revision, latest_occurred_at, state FROM model_snapshot WHERE model_id = ? AND shape = ? "
+                + "AND position <= ?", row -> {
+            snapshots.put(row.getLong("revision"), new Snapshot(state(row.getBytes("state")),
+                    row.getObject("latest_occurred_at", OffsetDateTime.class).toInstant()));
+        }, modelId, SHAPE, position);
+        return snapshots;
     }
 
     private void write(List<Snapshot> due) {
@@ -172,6 +194,11 @@ class ModelSnapshots {
             // Derived data: a snapshot not written is folded again next time, and found due then.
             LOG.warn("Could not write {} model snapshot(s): {}", due.size(), e.getMessage());
         }
+    }
+
+    private PositionedModel state(byte[] serialized) {
+        return serializer.deserialize(new SimpleSerializedObject<>(serialized, byte[].class,
+                PositionedModel.class.getName(), null));
     }
 
     @PreDestroy

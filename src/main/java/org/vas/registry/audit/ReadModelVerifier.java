@@ -2,6 +2,8 @@ package org.vas.registry.audit;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,6 +27,10 @@ import org.vas.registry.model.state.PositionedModel;
  * Folds the log and compares the result, field by field, with what the projection stored, a few hundred models at
  * a time ({@link EventLog#foldModels}), so that it needs no more memory for 10,000 models than for 10. The log and
  * the read model are read in one snapshot, so a concurrent command cannot show up as a false difference.
+ *
+ * <p>Time travel answers from {@link ModelSnapshots} too: each model that has snapshots is folded again from its
+ * own stream, one model at a time, and each snapshot compared with the state at its revision. A difference there is
+ * reported on a field named after the snapshot ({@code snapshot 31: enabled}); deleting the snapshots repairs it.
  */
 @Component
 public class ReadModelVerifier {
@@ -41,11 +47,13 @@ public class ReadModelVerifier {
     private final EventLog log;
     private final ReadModelProgress progress;
     private final ModelRows rows;
+    private final ModelSnapshots snapshots;
 
-    ReadModelVerifier(EventLog log, ReadModelProgress progress, ModelRows rows) {
+    ReadModelVerifier(EventLog log, ReadModelProgress progress, ModelRows rows, ModelSnapshots snapshots) {
         this.log = log;
         this.progress = progress;
         this.rows = rows;
+        this.snapshots = snapshots;
     }
 
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -56,6 +64,9 @@ public class ReadModelVerifier {
         log.foldModels(new AsOf(null, position), fold -> {
             folded.addAll(fold.modelIds());
             compare(fold, fold.modelIds(), rows.loadAll(fold.modelIds()), differences);
+            for (String id : snapshots.kept(fold.modelIds(), position)) {
+                compareSnapshots(id, position, differences);
+            }
         });
         // Models the read model has and the log never registered.
         Set<String> unknown = new TreeSet<>(rows.modelIds());
@@ -63,6 +74,30 @@ public class ReadModelVerifier {
         compare(RegistryFold.withoutDeclarations(), unknown, rows.loadAll(unknown), differences);
         differences.sort(Comparator.comparing(Difference::modelId));
         return new Report(differences.isEmpty(), folded.size() + unknown.size(), position, differences);
+    }
+
+    private void compareSnapshots(String modelId, long position, List<Difference> differences) {
+        Map<Long, ModelSnapshots.Snapshot> kept = snapshots.of(modelId, position);
+        RegistryFold fold = new RegistryFold();
+        Instant latest = Instant.MIN;
+        for (LoggedEvent event : log.upTo(new AsOf(null, position), List.of(modelId))) {
+            fold.apply(event);
+            latest = latest.isAfter(event.occurredAt()) ? latest : event.occurredAt();
+            ModelSnapshots.Snapshot snapshot = kept.get(event.revision());
+            if (snapshot == null) {
+                continue;
+            }
+            String prefix = "snapshot " + event.revision() + ": ";
+            List<Difference> found = new ArrayList<>();
+            compare(fold, List.of(modelId), Map.of(modelId, snapshot.model()), found);
+            found.forEach(d -> differences.add(new Difference(d.modelId(), d.version(), prefix + d.field(),
+                    d.expected(), d.actual())));
+            // Kept to the microsecond, as PostgreSQL keeps times.
+            if (Duration.between(latest, snapshot.latestOccurredAt()).abs().toNanos() >= 1_000) {
+                differences.add(new Difference(modelId, null, prefix + "latest_occurred_at", latest.toString(),
+                        snapshot.latestOccurredAt().toString()));
+            }
+        }
     }
 
     private static void compare(RegistryFold fold, Collection<String> ids, Map<String, PositionedModel> stored,

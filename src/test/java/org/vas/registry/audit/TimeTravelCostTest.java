@@ -162,6 +162,23 @@ class TimeTravelCostTest {
         assertThat(api.get(past + position).json()).isEqualTo(wholeHistory);
         assertThat(lastRead()).as("snapshots of another shape are not read").isEqualTo(revision + 1L);
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(id, ModelSnapshots.SHAPE) == 6);
+
+        assertThat(verifiedFields(api, id)).isEmpty();
+        jdbc.update("UPDATE model_snapshot SET state = (SELECT state FROM model_snapshot WHERE model_id = ? AND "
+                + "revision = ?) WHERE model_id = ? AND revision = ?", id, SNAPSHOT_INTERVAL - 1, id,
+                2 * SNAPSHOT_INTERVAL - 1);
+        assertThat(verifiedFields(api, id)).as("the verifier compares each snapshot with the fold at its revision")
+                .contains("snapshot " + (2 * SNAPSHOT_INTERVAL - 1) + ": revision");
+    }
+
+    private static List<String> verifiedFields(Api api, String modelId) {
+        List<String> fields = new ArrayList<>();
+        api.get("/api/v1/admin/verify").json().get("differences").forEach(difference -> {
+            if (difference.get("model_id").asText().equals(modelId)) {
+                fields.add(difference.get("field").asText());
+            }
+        });
+        return fields;
     }
 
     /**
