@@ -36,15 +36,8 @@ class CompiledSchemas {
      * Weighed by that, the bound is in bytes of heap.
      */
     static final int HEAP_BYTES_PER_CHAR = 26;
-    /**
-     * The digests of schemas this instance has checked against their meta-schema, which is two thirds of compiling
-     * one: a schema dropped from the compiled cache is compiled again without that check. A digest is about 160
-     * bytes here against 13.6 KB for a compiled schema: this remembers far more schemas than the cache holds.
-     */
-    static final int ACCEPTED_DIGESTS = 20_000;
 
     private final Cache<String, Entry> cache;
-    private final Cache<String, Boolean> accepted = Caffeine.newBuilder().maximumSize(ACCEPTED_DIGESTS).build();
     private final ConfigSchemaCompiler compiler;
     private final ObjectMapper json;
 
@@ -76,20 +69,15 @@ class CompiledSchemas {
             // not the schema the digest names, and must not be kept under that name for every model sharing it.
             return new Compiled(null, "the stored config_schema changed while it was read; retry");
         }
-        Entry compiled = new Entry(compile(schemaDigest, text), text.length());
+        Entry compiled = new Entry(compile(text), text.length());
         cache.put(schemaDigest, compiled);
         return compiled.compiled();
     }
 
-    private Compiled compile(String schemaDigest, String schemaText) {
+    private Compiled compile(String schemaText) {
         try {
             JsonNode declared = json.readTree(schemaText);
-            if (accepted.getIfPresent(schemaDigest) != null) {
-                return new Compiled(compiler.compileAccepted(declared), null);
-            }
-            ConfigSchema schema = compiler.compile(declared);
-            accepted.put(schemaDigest, Boolean.TRUE);
-            return new Compiled(schema, null);
+            return new Compiled(compiler.compile(declared), null);
         } catch (InvalidInputException e) {
             return new Compiled(null, e.getMessage());
         } catch (Exception | StackOverflowError e) {

@@ -1,6 +1,8 @@
 package org.vas.registry.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.Sha256;
 
 /**
  * Turns a version's declared {@code config_schema} into a compiled JSON Schema, or refuses it. The declared form
@@ -37,6 +40,15 @@ public class ConfigSchemaCompiler {
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.metaSchemas(EvaluationBudget.meteredDialects())
                     .schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
+    /**
+     * The SHA-256 of each schema (after translation) that passed its meta-schema check. That check is two thirds
+     * of compiling, and validation compiles again every schema its cache of compiled schemas let go (at 10,000
+     * models with a schema each, most of them): a schema is checked once per instance. A digest takes about 160
+     * bytes against 13.6 KB for a compiled schema, so this remembers far more schemas than that cache holds.
+     */
+    static final int CHECKED_SCHEMAS = 20_000;
+
+    private final Cache<String, Boolean> checked = Caffeine.newBuilder().maximumSize(CHECKED_SCHEMAS).build();
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_PATH)
             .typeLoose(false)
@@ -55,18 +67,6 @@ public class ConfigSchemaCompiler {
 
     /** Compiles a declared schema; the caller caches the result, since compiling costs far more than validating. */
     public ConfigSchema compile(JsonNode declared) {
-        return compile(declared, true);
-    }
-
-    /**
-     * Compiles a schema that {@link #compile(JsonNode)} has accepted before, without checking it against its
-     * meta-schema again, which costs twice the rest of compiling.
-     */
-    public ConfigSchema compileAccepted(JsonNode declared) {
-        return compile(declared, false);
-    }
-
-    private ConfigSchema compile(JsonNode declared, boolean againstMetaSchema) {
         if (declared == null || !declared.isObject()) {
             throw invalid("config_schema must be a JSON object");
         }
@@ -75,8 +75,10 @@ public class ConfigSchemaCompiler {
                 : (ObjectNode) declared;
         try {
             SchemaBounds.check(standard);
-            if (againstMetaSchema) {
+            String digest = Sha256.hex(standard.toString());
+            if (checked.getIfPresent(digest) == null) {
                 checkAgainstMetaSchema(standard);
+                checked.put(digest, Boolean.TRUE);
             }
             JsonSchema schema = factory.getSchema(EvaluationBudget.metered(standard), config);
             schema.initializeValidators();
@@ -97,7 +99,8 @@ public class ConfigSchemaCompiler {
         return root.getMessage() == null ? "" : ": " + root.getMessage();
     }
 
-    private void checkAgainstMetaSchema(ObjectNode schema) {
+    /** Package-private so that a test can count the checks. */
+    void checkAgainstMetaSchema(ObjectNode schema) {
         JsonNode dialect = schema.get("$schema");
         String iri = dialect == null ? DEFAULT_DIALECT : dialect.asText();
         JsonSchema metaSchema = factory.getSchema(SchemaLocation.of(iri), config);

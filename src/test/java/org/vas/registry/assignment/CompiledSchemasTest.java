@@ -2,15 +2,11 @@ package org.vas.registry.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.Sha256;
 import org.springframework.util.unit.DataSize;
-import org.vas.registry.schema.ConfigSchema;
 import org.vas.registry.schema.ConfigSchemaCompiler;
 
 class CompiledSchemasTest {
@@ -58,42 +54,5 @@ class CompiledSchemasTest {
         assertThat(schemas.get(Sha256.hex(named), () -> null).schema()).isNull();
         assertThat(schemas.get(Sha256.hex(named), () -> named).schema()
                 .evaluate(new ObjectMapper().createObjectNode()).problems()).isEmpty();
-    }
-
-    @Test
-    void aSchemaCompiledAgainIsNotCheckedAgainstItsMetaSchemaAgainAndOneThatFailedTheCheckStaysRefused() {
-        List<String> checks = new ArrayList<>();
-        ConfigSchemaCompiler compiler = new ConfigSchemaCompiler() {
-            @Override
-            public ConfigSchema compile(JsonNode declared) {
-                checks.add("with its meta-schema " + declared);
-                return super.compile(declared);
-            }
-
-            @Override
-            public ConfigSchema compileAccepted(JsonNode declared) {
-                checks.add("without " + declared);
-                return super.compileAccepted(declared);
-            }
-        };
-        // A bound smaller than any schema: each compiled schema is dropped soon after it is kept.
-        CompiledSchemas schemas = new CompiledSchemas(compiler, new ObjectMapper(), new SimpleMeterRegistry(),
-                DataSize.ofBytes(1));
-        String good = "{\"type\":\"object\"}";
-        String broken = "{\"type\":\"no-such-type\"}";
-
-        for (int i = 0; i < 200; i++) {
-            String other = "{\"type\":\"object\",\"title\":\"" + i + "\"}";
-            assertThat(schemas.get(Sha256.hex(other), () -> other).error()).isNull();
-            assertThat(schemas.get(Sha256.hex(good), () -> good).error()).isNull();
-            assertThat(schemas.get(Sha256.hex(broken), () -> broken).schema()).isNull();
-        }
-
-        List<String> ofGood = checks.stream().filter(check -> check.endsWith(good)).toList();
-        assertThat(ofGood).hasSizeGreaterThan(1);
-        assertThat(ofGood.get(0)).startsWith("with its meta-schema");
-        assertThat(ofGood.subList(1, ofGood.size())).allMatch(check -> check.startsWith("without"));
-        assertThat(checks.stream().filter(check -> check.endsWith(broken)))
-                .hasSizeGreaterThan(1).allMatch(check -> check.startsWith("with its meta-schema"));
     }
 }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.InvalidInputException;
@@ -139,5 +141,27 @@ class ConfigSchemaCompilerTest {
         void at(String pointer, String expectedJson) {
             assertThat(node.at(pointer).toString()).as(pointer).isEqualTo(expectedJson);
         }
+    }
+
+    @Test
+    void aSchemaCompiledAgainIsNotCheckedAgainstItsMetaSchemaAgainAndOneThatFailedTheCheckStaysRefused() {
+        List<String> checks = new ArrayList<>();
+        ConfigSchemaCompiler counting = new ConfigSchemaCompiler() {
+            @Override
+            void checkAgainstMetaSchema(ObjectNode schema) {
+                checks.add(schema.toString());
+                super.checkAgainstMetaSchema(schema);
+            }
+        };
+        String good = "{\"type\":\"object\"}";
+        String broken = "{\"type\":\"no-such-type\"}";
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(problems(counting.compile(json(good)), "{}")).isEmpty();
+            assertThatThrownBy(() -> counting.compile(json(broken))).isInstanceOf(InvalidInputException.class);
+        }
+
+        assertThat(checks.stream().filter(good::equals)).hasSize(1);
+        assertThat(checks.stream().filter(broken::equals)).hasSize(3);
     }
 }
