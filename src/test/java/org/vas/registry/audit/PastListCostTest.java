@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -83,7 +81,7 @@ class PastListCostTest {
 
         JsonNode page = api.get(MODELS + "?include_retired=true&limit=" + limit + "&as_of=" + at).json();
         assertThat(page.get("total").asLong()).isEqualTo(registrationsBetween(0, at));
-        assertThat(ids(page)).hasSize(limit).contains(tag + "-" + 2 * INTERVAL);
+        assertThat(Api.modelIds(page)).hasSize(limit).contains(tag + "-" + 2 * INTERVAL);
     }
 
     private long registrationsBetween(long after, long upTo) {
@@ -124,9 +122,4 @@ class PastListCostTest {
         return jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
     }
 
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("models").forEach(item -> ids.add(item.get("model_id").asText()));
-        return ids;
-    }
 }

@@ -106,7 +106,7 @@ class TimeTravelCostTest {
         JsonNode newest = api.get(MODELS + "?include_retired=true&limit=1&as_of=" + beforeCheckpoint).json();
         assertThat(lastRead()).as("events read for a page of one model without a filter")
                 .isLessThanOrEqualTo(2L * modelEvents).isLessThan(INTERVAL - 1L);
-        assertThat(ids(newest)).hasSize(1).isSubsetOf(ids);
+        assertThat(Api.modelIds(newest)).hasSize(1).isSubsetOf(ids);
         assertThat(newest.get("next_cursor").isNull()).isFalse();
 
         for (JsonNode listed : pastList.get("models")) {
@@ -116,8 +116,8 @@ class TimeTravelCostTest {
                 assertThat(listed.get(field)).as(field).isEqualTo(one.get(field));
             }
         }
-        assertThat(ids(pastList)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
-        assertThat(ids(listAtInstant)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
+        assertThat(Api.modelIds(pastList)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
+        assertThat(Api.modelIds(listAtInstant)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
 
         Map<String, Object> assignment = Map.of("camera_id", CAMERA, "model_id", ids.get(0), "desired_fps", 5);
         assertThat(api.post(MODELS + "/validate-assignment?as_of=" + middle, assignment).status()).isEqualTo(200);
@@ -251,11 +251,6 @@ class TimeTravelCostTest {
         return last;
     }
 
-    private static List<String> ids(JsonNode page) {
-        List<String> ids = new ArrayList<>();
-        page.get("models").forEach(item -> ids.add(item.get("model_id").asText()));
-        return ids;
-    }
 
     /** The events of the models a page shows, each having at most {@code modelEvents}. */
     private static long pageEvents(JsonNode page, int modelEvents) {

@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,6 +44,13 @@ public class Api {
     /** A model id no other test uses. */
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The ids of the models a list answer shows, in its order. */
+    public static List<String> modelIds(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.get("models").forEach(model -> ids.add(model.get("model_id").asText()));
+        return ids;
     }
 
     public Response get(String path, String... headers) {

@@ -148,8 +148,8 @@ class AuditApiTest {
                 .isEqualTo("INVALID_AS_OF");
 
         JsonNode listThen = api.get(MODELS + "?enabled=true&as_of=" + enabledAt).json();
-        assertThat(ids(listThen)).contains(id);
-        assertThat(ids(api.get(MODELS + "?enabled=true").json())).doesNotContain(id);
+        assertThat(Api.modelIds(listThen)).contains(id);
+        assertThat(Api.modelIds(api.get(MODELS + "?enabled=true").json())).doesNotContain(id);
 
         Map<String, Object> assignment = Map.of("camera_id", CAMERA, "model_id", id, "desired_fps", 5);
         assertThat(api.post(MODELS + "/validate-assignment?as_of=" + enabledAt, assignment).json().get("valid")
@@ -170,7 +170,7 @@ class AuditApiTest {
         for (String future : List.of("+10000-01-01T00:00:00Z", "+294276-12-31T23:59:59.999999Z",
                 "9999-12-31T23:59:59Z", registered.toString())) {
             String asOf = java.net.URLEncoder.encode(future, java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(ids(api.get(MODELS + "?include_retired=true&as_of=" + asOf).json())).as(future).contains(id);
+            assertThat(Api.modelIds(api.get(MODELS + "?include_retired=true&as_of=" + asOf).json())).as(future).contains(id);
             assertThat(api.get(MODELS + "/" + id + "?as_of=" + asOf).status()).as(future).isEqualTo(200);
         }
         for (java.time.temporal.ChronoUnit unit : List.of(java.time.temporal.ChronoUnit.SECONDS,
@@ -181,7 +181,7 @@ class AuditApiTest {
                     .isEqualTo(expected);
         }
         assertThat(api.get(MODELS + "/" + id + "?as_of=" + registered.minusNanos(1000)).status()).isEqualTo(404);
-        assertThat(ids(api.get(MODELS + "?as_of=-4713-11-24T00:00:00Z").json())).isEmpty();
+        assertThat(Api.modelIds(api.get(MODELS + "?as_of=-4713-11-24T00:00:00Z").json())).isEmpty();
 
         for (String outside : List.of("+294277-01-01T00:00:00Z", "-4714-01-01T00:00:00Z",
                 "+294276-12-31T23:59:59.9999991Z", "+999999999-12-31T23:59:59Z")) {
@@ -298,9 +298,4 @@ class AuditApiTest {
         assertThat(api.get("/api/v1/admin/verify").json().get("consistent").asBoolean()).isTrue();
     }
 
-    private static List<String> ids(JsonNode list) {
-        List<String> ids = new ArrayList<>();
-        list.get("models").forEach(m -> ids.add(m.get("model_id").asText()));
-        return ids;
-    }
 }
