@@ -62,7 +62,8 @@ final class HttpConnection implements AutoCloseable {
             socket = new Socket();
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), 5_000);
-            socket.setSoTimeout(60_000);
+            // A rebuild answers when it is done: minutes at a million events. Every other answer takes milliseconds.
+            socket.setSoTimeout(900_000);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
         }
