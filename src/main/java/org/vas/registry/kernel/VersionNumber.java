@@ -2,6 +2,8 @@ package org.vas.registry.kernel;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
@@ -11,6 +13,12 @@ import org.semver4j.Semver;
 public record VersionNumber(String value) implements Comparable<VersionNumber> {
 
     private static final int MAX_LENGTH = 128;
+    /**
+     * Versions are compared wherever a model's state is built (a fold orders every state's versions), and parsing
+     * is most of what a comparison costs; a fleet has few distinct version strings. A record cannot keep its parsed
+     * form beside its value, so the parsed forms are kept here, bounded, as requests can name versions too.
+     */
+    private static final Cache<String, Semver> PARSED = Caffeine.newBuilder().maximumSize(10_000).build();
 
     public VersionNumber {
         if (value == null || value.length() > MAX_LENGTH || !isStrictSemVer(value)) {
@@ -21,7 +29,7 @@ public record VersionNumber(String value) implements Comparable<VersionNumber> {
 
     /** semver4j tolerates a leading {@code v} and similar; a version is stored exactly as SemVer 2.0 writes it. */
     private static boolean isStrictSemVer(String value) {
-        Semver parsed = Semver.parse(value);
+        Semver parsed = parsed(value);
         return parsed != null && parsed.getVersion().equals(value);
     }
 
@@ -31,18 +39,18 @@ public record VersionNumber(String value) implements Comparable<VersionNumber> {
     }
 
     public boolean isPreRelease() {
-        return !semver().getPreRelease().isEmpty();
+        return !parsed(value).getPreRelease().isEmpty();
     }
 
     /** SemVer precedence; versions that differ only in build metadata are ordered by their text. */
     @Override
     public int compareTo(VersionNumber other) {
-        int precedence = semver().compareTo(other.semver());
+        int precedence = parsed(value).compareTo(parsed(other.value));
         return precedence != 0 ? precedence : value.compareTo(other.value);
     }
 
-    private Semver semver() {
-        return Semver.parse(value);
+    private static Semver parsed(String value) {
+        return PARSED.get(value, Semver::parse);
     }
 
     /**
