@@ -18,7 +18,7 @@ COPY --from=extract /build/extracted/application/ ./
 USER registry
 # The heap is bounded whatever memory the container is given (docs/operations.md, "Memory"); the JVM reads the
 # container's CPU limit itself. A replacement JAVA_OPTS must keep a bound.
-ENV JAVA_OPTS="-Xmx288m -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=128m -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_OPTS="-Xmx288m -Xmn48m -XX:+UseSerialGC -XX:MetaspaceSize=96m -XX:MaxMetaspaceSize=128m -XX:TrimNativeHeapInterval=10000 -XX:+ExitOnOutOfMemoryError"
 ENV MALLOC_ARENA_MAX=2
 ENV PORT=8080
 # Used only without SPRING_DATASOURCE_URL (the embedded PostgreSQL): mount a volume here to keep the data.
