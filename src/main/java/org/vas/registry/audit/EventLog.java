@@ -26,6 +26,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.postgresql.PGStatement;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.vas.registry.access.event.AccessEvent;
 import org.vas.registry.kernel.InvalidInputException;
@@ -109,12 +110,38 @@ public class EventLog {
      * metadata is not read.
      */
     List<LoggedEvent> upTo(AsOf asOf, Collection<String> modelIds) {
+        List<LoggedEvent> events = new ArrayList<>();
+        upTo(asOf, modelIds, events::add);
+        return events;
+    }
+
+    /**
+     * As {@link #upTo(AsOf, Collection)}, handing the events to {@code each} a page of {@value #MAX_PAGE} at a time as
+     * they are read. Inside a transaction the driver fetches them a page at a time too, so models with long
+     * histories are never in memory at once, only their states.
+     */
+    void upTo(AsOf asOf, Collection<String> modelIds, Consumer<LoggedEvent> each) {
         if (modelIds.isEmpty()) {
-            return List.of();
+            return;
         }
-        return read(false, "SELECT e.* FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT " + COLUMNS
-                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND " + boundCondition(asOf)
-                + " ORDER BY sequence_number) e", modelIds.toArray(String[]::new), bound(asOf));
+        List<TrackedDomainEventData<byte[]>> page = new ArrayList<>();
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT e.* FROM unnest(?) AS m (id) "
+                    + "CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = "
+                    + "m.id AND " + boundCondition(asOf) + " ORDER BY sequence_number) e");
+            statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
+            statement.setFetchSize(MAX_PAGE);
+            statement.setArray(1, connection.createArrayOf("varchar", modelIds.toArray(String[]::new)));
+            statement.setObject(2, bound(asOf));
+            return statement;
+        }, (RowCallbackHandler) rs -> {
+            page.add(row(rs));
+            if (page.size() == MAX_PAGE) {
+                deserialize(page, false).forEach(each);
+                page.clear();
+            }
+        });
+        deserialize(page, false).forEach(each);
     }
 
     /** A statement and its arguments. */
@@ -219,7 +246,8 @@ public class EventLog {
         List<String> ids;
         do {
             ids = registered(asOf, after, MODELS_AT_A_TIME);
-            RegistryFold fold = RegistryFold.of(upTo(asOf, ids));
+            RegistryFold fold = new RegistryFold();
+            upTo(asOf, ids, fold::apply);
             each.accept(fold);
             if (!ids.isEmpty()) {
                 ModelState last = fold.model(ids.get(ids.size() - 1)).state();
