@@ -116,32 +116,16 @@ public class EventLog {
     }
 
     /**
-     * As {@link #upTo(AsOf, Collection)}, handing the events to {@code each} a page of {@value #MAX_PAGE} at a time as
-     * they are read. Inside a transaction the driver fetches them a page at a time too, so models with long
-     * histories are never in memory at once, only their states.
+     * As {@link #upTo(AsOf, Collection)}, handing the events to {@code each} as they are read, so that folding models
+     * with long histories holds their states and a page of their events, never the histories whole.
      */
     void upTo(AsOf asOf, Collection<String> modelIds, Consumer<LoggedEvent> each) {
         if (modelIds.isEmpty()) {
             return;
         }
-        List<TrackedDomainEventData<byte[]>> page = new ArrayList<>();
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT e.* FROM unnest(?) AS m (id) "
-                    + "CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = "
-                    + "m.id AND " + boundCondition(asOf) + " ORDER BY sequence_number) e");
-            statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
-            statement.setFetchSize(MAX_PAGE);
-            statement.setArray(1, connection.createArrayOf("varchar", modelIds.toArray(String[]::new)));
-            statement.setObject(2, bound(asOf));
-            return statement;
-        }, (RowCallbackHandler) rs -> {
-            page.add(row(rs));
-            if (page.size() == MAX_PAGE) {
-                deserialize(page, false).forEach(each);
-                page.clear();
-            }
-        });
-        deserialize(page, false).forEach(each);
+        read(false, each, "SELECT e.* FROM unnest(?) AS m (id) CROSS JOIN LATERAL (SELECT " + COLUMNS
+                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND " + boundCondition(asOf)
+                + " ORDER BY sequence_number) e", modelIds.toArray(String[]::new), bound(asOf));
     }
 
     /** A statement and its arguments. */
@@ -298,16 +282,34 @@ public class EventLog {
     }
 
     private List<LoggedEvent> read(boolean withMetadata, String sql, Object... args) {
-        List<TrackedDomainEventData<byte[]>> rows = jdbc.query(connection -> {
+        List<LoggedEvent> events = new ArrayList<>();
+        read(withMetadata, events::add, sql, args);
+        return events;
+    }
+
+    /**
+     * Hands the events to {@code each} a page of {@value #MAX_PAGE} at a time, in order, as they are read; inside a
+     * transaction the driver fetches them a page at a time too, so a long answer is never in memory at once.
+     */
+    private void read(boolean withMetadata, Consumer<LoggedEvent> each, String sql, Object... args) {
+        List<TrackedDomainEventData<byte[]>> page = new ArrayList<>();
+        jdbc.query(connection -> {
             PreparedStatement statement = connection.prepareStatement(sql);
             statement.unwrap(PGStatement.class).setPrepareThreshold(FORCE_BINARY);
+            statement.setFetchSize(MAX_PAGE);
             for (int i = 0; i < args.length; i++) {
                 statement.setObject(i + 1, args[i] instanceof String[] values
                         ? connection.createArrayOf("varchar", values) : args[i]);
             }
             return statement;
-        }, (rs, n) -> row(rs));
-        return deserialize(rows, withMetadata);
+        }, (RowCallbackHandler) rs -> {
+            page.add(row(rs));
+            if (page.size() == MAX_PAGE) {
+                deserialize(page, withMetadata).forEach(each);
+                page.clear();
+            }
+        });
+        deserialize(page, withMetadata).forEach(each);
     }
 
     /** Rows of the log as {@link #row} reads them, upcast and deserialized, in order. */
