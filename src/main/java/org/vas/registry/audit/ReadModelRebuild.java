@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.infrastructure.axon.SerializedAppendEventStorageEngine;
+import org.vas.registry.infrastructure.db.ReadModelLeases;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.query.ModelProjection;
 import org.vas.registry.model.query.ModelReads;
@@ -41,10 +42,12 @@ public class ReadModelRebuild {
     private final TransactionTemplate transactions;
     private final ModelReads reads;
     private final ModelRows rows;
+    private final ReadModelLeases leases;
 
     ReadModelRebuild(EventLog log, JdbcTemplate jdbc, DataSource dataSource, TransactionTemplate transactions,
-                     ModelReads reads, ModelRows rows) {
+                     ModelReads reads, ModelRows rows, ReadModelLeases leases) {
         this.log = log;
+        this.leases = leases;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.transactions = transactions;
@@ -104,9 +107,11 @@ public class ReadModelRebuild {
                 rows.copyToStaging(fold.models());
             }
             rows.replaceLiveWithStaging();
-            jdbc.update("UPDATE read_model_state SET version = version + 1, generation = generation + 1, position = ? "
-                    + "WHERE id = 1",
-                    finalPosition[0]);
+            jdbc.query("UPDATE read_model_state SET version = version + 1, generation = generation + 1, position = ? "
+                    + "WHERE id = 1 RETURNING version, " + ReadModelLeases.HOLDERS,
+                    row -> {
+                        leases.moved(row.getLong("version"), row.getArray("lease_holders"));
+                    }, finalPosition[0]);
             return jdbc.queryForObject("SELECT count(*) FROM model", Integer.class);
         });
         reads.readModelReplaced();

@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.vas.registry.infrastructure.db.ReadModelLeases;
 
 /**
  * The log position of an event a projection handles. A replayed event carries it in its token; a live one has
@@ -13,9 +14,11 @@ import org.springframework.stereotype.Component;
 public class EventPositions {
 
     private final JdbcTemplate jdbc;
+    private final ReadModelLeases leases;
 
-    EventPositions(JdbcTemplate jdbc) {
+    EventPositions(JdbcTemplate jdbc, ReadModelLeases leases) {
         this.jdbc = jdbc;
+        this.leases = leases;
     }
 
     public long of(EventMessage<?> message) {
@@ -34,10 +37,14 @@ public class EventPositions {
 
     /**
      * Records that the read model changed at this position: its version (the list's entity tag) and its position
-     * move together, in one statement, as this runs inside every command's append.
+     * move together, in one statement, as this runs inside every command's append; the statement also reads
+     * the instances the change must be heard by before it is answered (decision 28).
      */
     public void changed(long position) {
-        jdbc.update("UPDATE read_model_state SET version = version + 1, position = GREATEST(position, ?) WHERE id = 1",
-                position);
+        jdbc.query("UPDATE read_model_state SET version = version + 1, position = GREATEST(position, ?) WHERE id = 1 "
+                + "RETURNING version, " + ReadModelLeases.HOLDERS,
+                row -> {
+                    leases.moved(row.getLong("version"), row.getArray("lease_holders"));
+                }, position);
     }
 }

@@ -43,7 +43,7 @@ public class ModelPages {
 
     ModelPages(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered,
                PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
+        this.jdbc = ReadModelHead.bounded(jdbc);
         this.rows = rows;
         this.rendered = rendered;
         this.snapshot = new TransactionTemplate(transactions);

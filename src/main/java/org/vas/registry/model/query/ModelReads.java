@@ -37,7 +37,7 @@ public class ModelReads {
 
     ModelReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, RenderedModels rendered, ReadModelHead head,
                MeterRegistry meters) {
-        this.jdbc = jdbc;
+        this.jdbc = ReadModelHead.bounded(jdbc);
         this.rows = rows;
         this.rendered = rendered;
         this.head = head;

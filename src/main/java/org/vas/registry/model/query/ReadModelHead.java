@@ -5,16 +5,20 @@ import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.vas.registry.infrastructure.db.ReadModelLeases;
 
 /**
  * The read model's version as it stands now, for a copy of the read model to prove that it is current: a copy
  * read at version {@code v} equals the read model while its version is {@code v}, since every change to the
  * read model moves the version in the same transaction.
  *
- * <p>"Now" means a statement that began after the caller asked, so it sees every write acknowledged before the
- * request arrived, whichever instance made it. Callers that ask while a statement is running wait for the next
- * one and share it: under concurrent reads one statement answers many requests (a read barrier, decision 25).
+ * <p>"Now" includes every write acknowledged before the request arrived, whichever instance made it. While this
+ * instance holds a read lease, no write is acknowledged before this instance has heard of it, so the version it
+ * knows is now, without a statement (decision 28). Otherwise it is what a statement that began after the caller
+ * asked sees. Callers that ask while a statement is running wait for the next one and share it: under concurrent
+ * reads one statement answers many requests (a read barrier, decision 25).
  */
 @Component
 public class ReadModelHead {
@@ -28,16 +32,28 @@ public class ReadModelHead {
         RuntimeException failure;
     }
 
-    /** The statement reads one row by its key: seconds mean the database cannot answer. */
+    /** The statement reads one row by its key, the hot reads a few: seconds mean the database cannot answer. */
     static final int TIMEOUT_SECONDS = 3;
 
     private final JdbcTemplate jdbc;
+    private final ReadModelLeases leases;
     private final ReentrantLock lock = new ReentrantLock();
     /** The round that callers join; it begins once no statement is running. */
     private Round gathering;
     private boolean running;
 
-    ReadModelHead(DataSource dataSource) {
+    /**
+     * The hot reads' statements, bounded as the version's is: with a lease a read asks no version first, so a
+     * database that cannot answer must fail the read itself (503) rather than hold it.
+     */
+    static NamedParameterJdbcTemplate bounded(NamedParameterJdbcTemplate jdbc) {
+        JdbcTemplate template = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+        template.setQueryTimeout(TIMEOUT_SECONDS);
+        return new NamedParameterJdbcTemplate(template);
+    }
+
+    ReadModelHead(DataSource dataSource, ReadModelLeases leases) {
+        this.leases = leases;
         // Every read on the instance waits for this statement: one that cannot finish must fail them (503), not
         // hold them all for as long as it hangs.
         this.jdbc = new JdbcTemplate(dataSource);
@@ -49,6 +65,10 @@ public class ReadModelHead {
      * so that nothing is answered from a copy that could not be proven current.
      */
     public long version() {
+        long known = leases.knownVersion();
+        if (known >= 0) {
+            return known;
+        }
         Round round;
         boolean lead = false;
         lock.lock();

@@ -33,7 +33,7 @@ public class ValidationReads {
     private final ReadModelHead head;
 
     ValidationReads(NamedParameterJdbcTemplate jdbc, ModelRows rows, ReadModelHead head, MeterRegistry meters) {
-        this.jdbc = jdbc;
+        this.jdbc = ReadModelHead.bounded(jdbc);
         this.rows = rows;
         this.head = head;
         this.copies = new CurrentCopies<>("validation_targets", meters, MAX_ENTRIES,

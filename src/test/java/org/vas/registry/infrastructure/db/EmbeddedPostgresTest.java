@@ -43,7 +43,7 @@ class EmbeddedPostgresTest {
                 + "'public' ORDER BY table_name", String.class))
                 .containsExactly("api_key", "api_key_hash_secret", "audit_activity", "domain_event_entry",
                         "event_chain", "event_chain_origin", "flyway_schema_history", "model", "model_snapshot", "model_staging",
-                        "model_version", "model_version_staging", "read_model_state", "snapshot_event_entry",
+                        "model_version", "model_version_staging", "read_lease", "read_model_state", "snapshot_event_entry",
                         "time_travel_checkpoint", "token_entry");
     }
 
