@@ -18,13 +18,16 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.web.context.WebApplicationContext;
 import org.vas.registry.infrastructure.axon.SerializedAppendEventStorageEngine;
 
 /**
@@ -70,8 +73,15 @@ public class ReadModelLeases implements SmartLifecycle {
     private volatile boolean running;
     private Thread listener;
 
-    ReadModelLeases(DataSource dataSource, @Value("${registry.read.leases:true}") boolean enabled,
+    /** An instance that answers no reads (a command-line tool) holds no lease: writers would wait for it for nothing. */
+    @Autowired
+    ReadModelLeases(DataSource dataSource, ApplicationContext context,
+                    @Value("${registry.read.leases:true}") boolean enabled,
                     @Value("${registry.read.lease:5s}") Duration lease) {
+        this(dataSource, enabled && context instanceof WebApplicationContext, lease);
+    }
+
+    ReadModelLeases(DataSource dataSource, boolean enabled, Duration lease) {
         this.dataSource = dataSource;
         this.enabled = enabled;
         this.leaseNanos = lease.toNanos();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
@@ -86,5 +87,19 @@ class ReadModelLeasesTest {
         assertThat(other.knownVersion()).as("once it stopped").isEqualTo(-1);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM read_lease WHERE instance = ?", Long.class,
                 other.instance())).as("its lease, released").isZero();
+    }
+
+    @Test
+    void anInstanceThatAnswersNoReadsHoldsNoLease() {
+        ReadModelLeases tool = new ReadModelLeases(dataSource, new GenericApplicationContext(), true,
+                Duration.ofSeconds(5));
+        tool.start();
+        try {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() ->
+                    tool.knownVersion() == -1 && jdbc.queryForObject("SELECT count(*) FROM read_lease "
+                            + "WHERE instance = ?", Long.class, tool.instance()) == 0);
+        } finally {
+            tool.stop();
+        }
     }
 }
