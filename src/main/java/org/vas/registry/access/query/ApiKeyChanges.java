@@ -1,6 +1,5 @@
 package org.vas.registry.access.query;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.vas.registry.infrastructure.db.ListeningConnections;
 
 /**
  * Tells every instance that an API key changed, so that a key remembered from an earlier request is looked up
@@ -118,37 +118,11 @@ class ApiKeyChanges implements SmartLifecycle {
             } finally {
                 listening = false;
                 generation.incrementAndGet();
-                discard(connection);
+                ListeningConnections.discard(dataSource, connection);
             }
-            pause();
-        }
-    }
-
-    /**
-     * The notifications were read from the driver's own connection, past the pool's proxy, so the pool cannot
-     * tell that it broke: it must not get it back.
-     */
-    private void discard(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
-            } else {
-                connection.close();
+            if (!ListeningConnections.pause(RETRY_MILLIS)) {
+                running = false;
             }
-        } catch (SQLException e) {
-            LOG.debug("Could not close the listening connection", e);
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }

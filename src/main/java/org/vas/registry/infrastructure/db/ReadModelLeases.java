@@ -1,6 +1,5 @@
 package org.vas.registry.infrastructure.db;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -259,9 +258,11 @@ public class ReadModelLeases implements SmartLifecycle {
                 }
             } finally {
                 trusted = false;
-                discard(connection);
+                ListeningConnections.discard(dataSource, connection);
             }
-            pause();
+            if (!ListeningConnections.pause(RETRY_MILLIS)) {
+                running = false;
+            }
         }
     }
 
@@ -360,34 +361,6 @@ public class ReadModelLeases implements SmartLifecycle {
     private static void durable(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL synchronous_commit TO on");
-        }
-    }
-
-    /**
-     * The notifications were read from the driver's own connection, past the pool's proxy, so the pool cannot tell
-     * that it broke: it must not get it back.
-     */
-    private void discard(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            if (dataSource.isWrapperFor(HikariDataSource.class)) {
-                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
-            } else {
-                connection.close();
-            }
-        } catch (SQLException e) {
-            LOG.debug("Could not close the listening connection", e);
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(RETRY_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
         }
     }
 }
