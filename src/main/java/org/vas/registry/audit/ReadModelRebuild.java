@@ -107,11 +107,7 @@ public class ReadModelRebuild {
                 rows.copyToStaging(fold.models());
             }
             rows.replaceLiveWithStaging();
-            jdbc.query("UPDATE read_model_state SET version = version + 1, generation = generation + 1, position = ? "
-                    + "WHERE id = 1 RETURNING version, " + ReadModelLeases.HOLDERS,
-                    row -> {
-                        leases.moved(row.getLong("version"), row.getArray("lease_holders"));
-                    }, finalPosition[0]);
+            leases.moveVersion(jdbc, "generation = generation + 1, position = ?", finalPosition[0]);
             return jdbc.queryForObject("SELECT count(*) FROM model", Integer.class);
         });
         reads.readModelReplaced();

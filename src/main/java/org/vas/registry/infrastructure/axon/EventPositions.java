@@ -37,14 +37,10 @@ public class EventPositions {
 
     /**
      * Records that the read model changed at this position: its version (the list's entity tag) and its position
-     * move together, in one statement, as this runs inside every command's append; the statement also reads
-     * the instances the change must be heard by before it is answered (decision 28).
+     * move together, in one statement, as this runs inside every command's append; the change is answered once
+     * every instance that answers from copies has heard of it (decision 28).
      */
     public void changed(long position) {
-        jdbc.query("UPDATE read_model_state SET version = version + 1, position = GREATEST(position, ?) WHERE id = 1 "
-                + "RETURNING version, " + ReadModelLeases.HOLDERS,
-                row -> {
-                    leases.moved(row.getLong("version"), row.getArray("lease_holders"));
-                }, position);
+        leases.moveVersion(jdbc, "position = GREATEST(position, ?)", position);
     }
 }

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -50,8 +51,8 @@ import org.vas.registry.infrastructure.axon.SerializedAppendEventStorageEngine;
 public class ReadModelLeases implements SmartLifecycle {
 
     static final String CHANNEL = "read_model_version";
-    /** The part of a statement that moves the version which reads the holders, in the same transaction. */
-    public static final String HOLDERS =
+    /** The part of the statement that moves the version which reads the holders, in the same transaction. */
+    private static final String HOLDERS =
             "ARRAY(SELECT instance FROM read_lease WHERE expires_at > clock_timestamp()) AS lease_holders";
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadModelLeases.class);
@@ -105,11 +106,20 @@ public class ReadModelLeases implements SmartLifecycle {
     }
 
     /**
-     * The version moved to {@code version} in the current transaction, whose statement read {@code holders}
-     * ({@link #HOLDERS}) after taking the append lock. Once it has committed, this waits until every other holder
-     * has heard of it or its lease has run out, and then knows it here: only then may its client be answered.
+     * Moves the read model's version, and sets {@code alsoSet} (columns of {@code read_model_state}, with
+     * {@code arguments} for its parameters), in the current transaction, which holds the append lock. The same
+     * statement reads the holders; once the transaction has committed, this waits until every other holder has
+     * heard of the new version or its lease has run out, and then knows it here: only then may its client be
+     * answered.
      */
-    public void moved(long version, Array holders) throws SQLException {
+    public void moveVersion(JdbcTemplate jdbc, String alsoSet, Object... arguments) {
+        jdbc.query("UPDATE read_model_state SET version = version + 1, " + alsoSet + " WHERE id = 1 "
+                + "RETURNING version, " + HOLDERS, row -> {
+                    moved(row.getLong("version"), row.getArray("lease_holders"));
+                }, arguments);
+    }
+
+    private void moved(long version, Array holders) throws SQLException {
         Set<String> others = new LinkedHashSet<>(Arrays.asList((String[]) holders.getArray()));
         others.remove(instance);
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
