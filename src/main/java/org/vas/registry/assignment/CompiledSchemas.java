@@ -43,7 +43,10 @@ class CompiledSchemas {
 
     CompiledSchemas(ConfigSchemaCompiler compiler, ObjectMapper json, MeterRegistry meters,
                     @Value("${registry.cache.compiled-schemas.max-size}") DataSize maxSize) {
+        // Evicting on the thread that put the schema keeps the heap bound when put returns; on the common pool a
+        // burst of compiles could overshoot it until the pool caught up. An eviction costs little beside a compile.
         this.cache = Caffeine.newBuilder()
+                .executor(Runnable::run)
                 .maximumWeight(maxSize.toBytes())
                 .weigher((String key, Entry entry) -> HEAP_BYTES_PER_CHAR * Math.max(1, entry.textLength()))
                 .recordStats()
