@@ -1,13 +1,8 @@
 package org.vas.registry.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.media.Schema;
-import java.lang.reflect.RecordComponent;
 import java.time.Instant;
-import org.vas.registry.kernel.KeyMaterial;
 
 /**
  * An event as auditors and feed consumers read it: where it sits in the log, what happened, when, who did it,
@@ -17,32 +12,17 @@ public record EventView(long position, @Schema(nullable = true) String modelId, 
                         Instant occurredAt, @Schema(nullable = true) String actor,
                         @Schema(nullable = true) String reason,
                         @Schema(nullable = true) String correlationId, @Schema(nullable = true) String causationId,
-                        JsonNode data) {
+                        @Schema(implementation = JsonNode.class) Object data) {
 
-    public static EventView of(LoggedEvent event, ObjectMapper json) {
+    /**
+     * The one place events are rendered for output. Their data is the event itself, written by the API's mapper,
+     * which leaves key material out of events of every revision (infrastructure.web's KeyMaterialOmitted).
+     */
+    public static EventView of(LoggedEvent event) {
         return new EventView(event.position(), event.isModelEvent() ? event.modelId() : null, event.revision(),
                 event.type(), event.occurredAt(),
                 text(event, "actor"), text(event, "reason"), text(event, "correlation_id"),
-                text(event, "causation_id"), withoutKeyMaterial(event.event(), json));
-    }
-
-    /**
-     * The one place events are rendered for output, so the one place key material is left out: every endpoint
-     * that shows events, and every event already in the log, is covered.
-     */
-    private static JsonNode withoutKeyMaterial(Object event, ObjectMapper json) {
-        JsonNode data = json.valueToTree(event);
-        if (data instanceof ObjectNode fields && event.getClass().isRecord()) {
-            for (RecordComponent component : event.getClass().getRecordComponents()) {
-                if (component.isAnnotationPresent(KeyMaterial.class)) {
-                    fields.remove(component.getName());
-                    if (json.getPropertyNamingStrategy() instanceof PropertyNamingStrategies.NamingBase naming) {
-                        fields.remove(naming.translate(component.getName()));
-                    }
-                }
-            }
-        }
-        return data;
+                text(event, "causation_id"), event.event());
     }
 
     private static String text(LoggedEvent event, String key) {

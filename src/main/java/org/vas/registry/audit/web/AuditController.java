@@ -1,6 +1,5 @@
 package org.vas.registry.audit.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -31,15 +30,13 @@ class AuditController {
     private final ProjectionStatus projections;
     private final ReadModelRebuild rebuild;
     private final ReadModelVerifier verifier;
-    private final ObjectMapper json;
 
     AuditController(EventLog log, ProjectionStatus projections, ReadModelRebuild rebuild,
-                    ReadModelVerifier verifier, ObjectMapper json) {
+                    ReadModelVerifier verifier) {
         this.log = log;
         this.projections = projections;
         this.rebuild = rebuild;
         this.verifier = verifier;
-        this.json = json;
     }
 
     /**
@@ -68,7 +65,7 @@ class AuditController {
         List<LoggedEvent> events = log.after(after, limit, types,
                 modelId == null ? null : ModelId.of(modelId).value());
         long next = events.isEmpty() ? after : events.get(events.size() - 1).position();
-        return new FeedResponse(events.stream().map(e -> EventView.of(e, json)).toList(), next, head);
+        return new FeedResponse(events.stream().map(EventView::of).toList(), next, head);
     }
 
     @GetMapping(path = "/api/v1/admin/projections", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -1,6 +1,5 @@
 package org.vas.registry.audit.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -23,11 +22,9 @@ import org.vas.registry.model.ModelNotFoundException;
 class ModelHistoryController {
 
     private final EventLog log;
-    private final ObjectMapper json;
 
-    ModelHistoryController(EventLog log, ObjectMapper json) {
+    ModelHistoryController(EventLog log) {
         this.log = log;
-        this.json = json;
     }
 
     @GetMapping(path = "/api/v1/ai-models/{modelId}/history", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,6 +50,6 @@ class ModelHistoryController {
             events = events.subList(0, limit);
             next = events.get(limit - 1).revision();
         }
-        return new HistoryResponse(id.value(), events.stream().map(e -> EventView.of(e, json)).toList(), next);
+        return new HistoryResponse(id.value(), events.stream().map(EventView::of).toList(), next);
     }
 }
