@@ -25,6 +25,11 @@ public final class BenchmarkMain {
 
     private static final Duration START_LIMIT = Duration.ofMinutes(3);
     private static final String READINESS = "/actuator/health/readiness";
+    /**
+     * Restarts each way, the better taken: one restart of each moved by 2.6 s between runs on a quiet machine with
+     * no step of the start-up's log growing with the events (2026-11-30), as two JVMs and PostgreSQL start.
+     */
+    private static final int START_ROUNDS = 3;
 
     private BenchmarkMain() {
     }
@@ -64,12 +69,15 @@ public final class BenchmarkMain {
         try {
             awaitUp(registry, httpPort, Benchmark.LIVENESS);
             double startSeconds = (System.nanoTime() - startedAt) / 1e9;
-            // Start-up on an empty log, the baseline of start-up on a large one: a restart, so neither has initdb.
-            stop(registry);
-            startedAt = System.nanoTime();
-            registry = builder.start();
-            awaitUp(registry, httpPort, READINESS);
-            double emptyStartSeconds = (System.nanoTime() - startedAt) / 1e9;
+            // Start-up on an empty log, the baseline of start-up on a large one: restarts, so neither has initdb.
+            double emptyStartSeconds = Double.MAX_VALUE;
+            for (int round = 0; round < START_ROUNDS; round++) {
+                stop(registry);
+                startedAt = System.nanoTime();
+                registry = builder.start();
+                awaitUp(registry, httpPort, READINESS);
+                emptyStartSeconds = Math.min(emptyStartSeconds, (System.nanoTime() - startedAt) / 1e9);
+            }
             long rssAfterStart = Rss.currentKb(registry.pid());
             PGSimpleDataSource database = new PGSimpleDataSource();
             database.setUrl("jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres");
@@ -109,11 +117,15 @@ public final class BenchmarkMain {
             }
             rows.add(memoryRow(Rss.peakKb(registry.pid()), options));
 
-            stop(registry);
-            startedAt = System.nanoTime();
-            registry = builder.start();
-            awaitUp(registry, httpPort, READINESS);
-            rows.add(startUpRow(emptyStartSeconds, (System.nanoTime() - startedAt) / 1e9, database));
+            double largeStartSeconds = Double.MAX_VALUE;
+            for (int round = 0; round < START_ROUNDS; round++) {
+                stop(registry);
+                startedAt = System.nanoTime();
+                registry = builder.start();
+                awaitUp(registry, httpPort, READINESS);
+                largeStartSeconds = Math.min(largeStartSeconds, (System.nanoTime() - startedAt) / 1e9);
+            }
+            rows.add(startUpRow(emptyStartSeconds, largeStartSeconds, database));
 
             String table = table(rows);
             System.out.println();
@@ -145,7 +157,7 @@ public final class BenchmarkMain {
                         : Benchmark.Status.FAIL, megabytes);
     }
 
-    /** Start-up to readiness with the log the run left against start-up on an empty log, both restarts. */
+    /** Start-up to readiness with the log the run left against start-up on an empty log, the best of restarts each. */
     private static Benchmark.Row startUpRow(double emptySeconds, double largeSeconds, PGSimpleDataSource database)
             throws Exception {
         long events;
