@@ -18,6 +18,11 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
 /**
  * Compiled config schemas, one per distinct schema text, named by its SHA-256. A version is immutable, so its
  * compiled schema never goes stale and is compiled once; compiling costs far more than validating.
+ *
+ * <p>The texts are kept too, by the same digest, in a bound of their own: a text takes a twelfth of the heap of its
+ * compiled schema or less, so when a registry has more schemas than the compiled ones' bound holds (at 10,000
+ * models, each with a schema of its own, about a third fit), an evicted schema is compiled again from its text
+ * (tens of microseconds) instead of reading the text from the database first (a statement).
  */
 @Component
 class CompiledSchemas {
@@ -36,13 +41,18 @@ class CompiledSchemas {
      * Weighed by that, the bound is in bytes of heap.
      */
     static final int HEAP_BYTES_PER_CHAR = 26;
+    /** A kept text's heap: two bytes a character at most, and the string's and the entry's headers. */
+    private static final int TEXT_BYTES_PER_CHAR = 2;
+    private static final int TEXT_OVERHEAD = 96;
 
     private final Cache<String, Entry> cache;
+    private final Cache<String, String> texts;
     private final ConfigSchemaCompiler compiler;
     private final ObjectMapper json;
 
     CompiledSchemas(ConfigSchemaCompiler compiler, ObjectMapper json, MeterRegistry meters,
-                    @Value("${registry.cache.compiled-schemas.max-size}") DataSize maxSize) {
+                    @Value("${registry.cache.compiled-schemas.max-size}") DataSize maxSize,
+                    @Value("${registry.cache.schema-texts.max-size}") DataSize maxTextSize) {
         // Evicting on the thread that put the schema keeps the heap bound when put returns; on the common pool a
         // burst of compiles could overshoot it until the pool caught up. An eviction costs little beside a compile.
         this.cache = Caffeine.newBuilder()
@@ -53,24 +63,36 @@ class CompiledSchemas {
                 .build();
         this.compiler = compiler;
         this.json = json;
+        this.texts = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .maximumWeight(maxTextSize.toBytes())
+                .weigher((String key, String text) -> TEXT_OVERHEAD + TEXT_BYTES_PER_CHAR * text.length())
+                .recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(meters, cache, "compiled_schemas");
+        CaffeineCacheMetrics.monitor(meters, texts, "schema_texts");
     }
 
     /**
      * The schema whose JSON text has this SHA-256 digest, compiled; {@code schemaText} is asked for that text only
-     * when no version with the same schema has been compiled yet. Versions repeat their model's schema, and models
-     * of a family share one: compiled once, it is held once.
+     * when neither the compiled schema nor its text is kept. Versions repeat their model's schema, and models of a
+     * family share one: compiled once, it is held once.
      */
     Compiled get(String schemaDigest, Supplier<String> schemaText) {
         Entry known = cache.getIfPresent(schemaDigest);
         if (known != null) {
             return known.compiled();
         }
-        String text = schemaText.get();
-        if (text == null || !Sha256.hex(text).equals(schemaDigest)) {
-            // Read after the digest, by another statement: a version gone or corrected in between (a rebuild) is
-            // not the schema the digest names, and must not be kept under that name for every model sharing it.
-            return new Compiled(null, "the stored config_schema changed while it was read; retry");
+        String text = texts.getIfPresent(schemaDigest);
+        if (text == null) {
+            text = schemaText.get();
+            if (text == null || !Sha256.hex(text).equals(schemaDigest)) {
+                // Read after the digest, by another statement: a version gone or corrected in between (a rebuild)
+                // is not the schema the digest names, and must not be kept under that name for every model
+                // sharing it.
+                return new Compiled(null, "the stored config_schema changed while it was read; retry");
+            }
+            texts.put(schemaDigest, text);
         }
         Entry compiled = new Entry(compile(text), text.length());
         cache.put(schemaDigest, compiled);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.Sha256;
 import org.springframework.util.unit.DataSize;
@@ -25,7 +27,8 @@ class CompiledSchemasTest {
     void theCacheIsBoundedByTheHeapItsSchemasTakeNotTheirNumberAndCountsItsHitsAndMisses() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DataSize bound = DataSize.ofMegabytes(16);
-        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters, bound);
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters, bound,
+                DataSize.ofMegabytes(1));
         int length = largeSchema(0).length();
         int fits = (int) (bound.toBytes() / ((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length));
 
@@ -47,7 +50,7 @@ class CompiledSchemasTest {
     @Test
     void aTextThatIsNotTheSchemaItsDigestNamesIsNeitherUsedNorKept() {
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(),
-                new SimpleMeterRegistry(), DataSize.ofMegabytes(1));
+                new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1));
         String named = "{\"type\":\"object\"}";
         String read = "{\"type\":\"string\"}";
 
@@ -55,5 +58,30 @@ class CompiledSchemasTest {
         assertThat(schemas.get(Sha256.hex(named), () -> null).schema()).isNull();
         assertThat(schemas.get(Sha256.hex(named), () -> named).schema()
                 .evaluate(new ObjectMapper().createObjectNode()).problems()).isEmpty();
+    }
+
+    @Test
+    void aSchemaLetGoIsCompiledAgainFromItsKeptTextWithoutAskingForIt() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        String text = largeSchema(1);
+        // No compiled schema fits, so each is let go as soon as it is kept.
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters,
+                DataSize.ofBytes(1), DataSize.ofMegabytes(1));
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<String> read = () -> {
+            asked.incrementAndGet();
+            return text;
+        };
+
+        schemas.get(Sha256.hex(text), read);
+        CompiledSchemas.Compiled again = schemas.get(Sha256.hex(text), read);
+
+        assertThat(again.schema().evaluate(new ObjectMapper().createObjectNode()
+                .put("mode", "value-1-7-padding-padding-padding")).problems()).isEmpty();
+        assertThat(again.schema().evaluate(new ObjectMapper().createObjectNode().put("mode", "other")).problems())
+                .isNotEmpty();
+        assertThat(asked).as("the text is read once").hasValue(1);
+        assertThat(meters.get("cache.gets").tag("cache", "compiled_schemas").tag("result", "miss")
+                .functionCounter().count()).as("compiled twice").isEqualTo(2);
     }
 }
