@@ -1,13 +1,9 @@
 package org.vas.registry.access.query;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +25,6 @@ import org.vas.registry.infrastructure.db.ListeningConnections;
 class ApiKeyChanges implements SmartLifecycle {
 
     static final String CHANNEL = "api_key_changed";
-    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyChanges.class);
     private static final int POLL_MILLIS = 500;
     private static final long RETRY_MILLIS = 1_000;
 
@@ -94,35 +89,23 @@ class ApiKeyChanges implements SmartLifecycle {
     }
 
     private void listen() {
-        while (running) {
-            Connection connection = null;
-            try {
-                connection = dataSource.getConnection();
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection notifications = connection.unwrap(PGConnection.class);
-                // Anything that changed while nobody listened is covered by starting a new generation.
-                generation.incrementAndGet();
-                listening = true;
-                while (running) {
-                    if (notifications.getNotifications(POLL_MILLIS).length > 0) {
-                        generation.incrementAndGet();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    LOG.warn("Not listening for API key changes ({}); every request asks the database until this "
-                            + "reconnects", e.getMessage());
-                }
-            } finally {
-                listening = false;
-                generation.incrementAndGet();
-                ListeningConnections.discard(dataSource, connection);
+        ListeningConnections.listen(dataSource, () -> running, connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
             }
-            if (!ListeningConnections.pause(RETRY_MILLIS)) {
-                running = false;
+            PGConnection notifications = connection.unwrap(PGConnection.class);
+            // Anything that changed while nobody listened is covered by starting a new generation.
+            generation.incrementAndGet();
+            listening = true;
+            while (running) {
+                if (notifications.getNotifications(POLL_MILLIS).length > 0) {
+                    generation.incrementAndGet();
+                }
             }
-        }
+        }, () -> {
+            listening = false;
+            generation.incrementAndGet();
+        }, RETRY_MILLIS, "Not listening for API key changes ({}); every request asks the database until this "
+                + "reconnects");
     }
 }

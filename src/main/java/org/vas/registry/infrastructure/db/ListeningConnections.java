@@ -3,6 +3,7 @@ package org.vas.registry.infrastructure.db;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,44 @@ public final class ListeningConnections {
     private ListeningConnections() {
     }
 
+    /** What a listener does with its connection until the connection breaks or the listener stops. */
+    @FunctionalInterface
+    public interface Session {
+        void run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code session} on a connection from the pool, and after it ends (a broken connection, a failed
+     * statement) {@code lost}, gives the connection up, waits {@code retryMillis} and starts again, while
+     * {@code running} holds and the thread is not interrupted. {@code warning} (with the failure's message as its
+     * one argument) says what the instance does without its listener.
+     */
+    public static void listen(DataSource dataSource, BooleanSupplier running, Session session, Runnable lost,
+                              long retryMillis, String warning) {
+        while (running.getAsBoolean()) {
+            Connection connection = null;
+            try {
+                connection = dataSource.getConnection();
+                session.run(connection);
+            } catch (SQLException | RuntimeException e) {
+                if (running.getAsBoolean()) {
+                    LOG.warn(warning, e.getMessage());
+                }
+            } finally {
+                lost.run();
+                discard(dataSource, connection);
+            }
+            if (!pause(retryMillis)) {
+                return;
+            }
+        }
+    }
+
     /**
      * The notifications were read from the driver's own connection, past the pool's proxy, so the pool cannot tell
      * that it broke: it must not get it back.
      */
-    public static void discard(DataSource dataSource, Connection connection) {
+    static void discard(DataSource dataSource, Connection connection) {
         if (connection == null) {
             return;
         }
@@ -35,7 +69,7 @@ public final class ListeningConnections {
     }
 
     /** Waits before listening again; false when interrupted, which means the listener is to stop. */
-    public static boolean pause(long millis) {
+    private static boolean pause(long millis) {
         try {
             Thread.sleep(millis);
             return true;

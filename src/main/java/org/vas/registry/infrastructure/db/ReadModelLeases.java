@@ -248,32 +248,18 @@ public class ReadModelLeases implements SmartLifecycle {
     }
 
     private void listen() {
-        while (running) {
-            Connection connection = null;
-            try {
-                connection = dataSource.getConnection();
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
-                    // An acknowledgement lost in a crash only makes writers wait for a lease to run out, so they
-                    // are not flushed; the lease itself is (join and renew say so for their own transactions).
-                    statement.execute("SET synchronous_commit TO off");
-                }
-                join(connection);
-                follow(connection);
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    LOG.warn("Read lease lost ({}); reads ask the database for the read model's version until this "
-                            + "joins again", e.getMessage());
-                }
-            } finally {
-                trusted = false;
-                ListeningConnections.discard(dataSource, connection);
+        ListeningConnections.listen(dataSource, () -> running, connection -> {
+            connection.setAutoCommit(true);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LISTEN " + CHANNEL);
+                // An acknowledgement lost in a crash only makes writers wait for a lease to run out, so they are
+                // not flushed; the lease itself is (join and renew say so for their own transactions).
+                statement.execute("SET synchronous_commit TO off");
             }
-            if (!ListeningConnections.pause(RETRY_MILLIS)) {
-                running = false;
-            }
-        }
+            join(connection);
+            follow(connection);
+        }, () -> trusted = false, RETRY_MILLIS, "Read lease lost ({}); reads ask the database for the read model's "
+                + "version until this joins again");
     }
 
     /**
