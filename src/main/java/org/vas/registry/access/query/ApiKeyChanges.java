@@ -69,9 +69,7 @@ class ApiKeyChanges implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        listener = new Thread(this::listen, "api-key-changes");
-        listener.setDaemon(true);
-        listener.start();
+        listener = ListeningConnections.started("api-key-changes", this::listen);
     }
 
     @Override

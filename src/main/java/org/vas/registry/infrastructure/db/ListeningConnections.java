@@ -22,6 +22,14 @@ public final class ListeningConnections {
         void run(Connection connection) throws SQLException;
     }
 
+    /** Starts a listener's thread; a daemon, so that a listener never keeps the JVM alive. */
+    public static Thread started(String name, Runnable listen) {
+        Thread listener = new Thread(listen, name);
+        listener.setDaemon(true);
+        listener.start();
+        return listener;
+    }
+
     /**
      * Runs {@code session} on a connection from the pool, and after it ends (a broken connection, a failed
      * statement) {@code lost}, gives the connection up, waits {@code retryMillis} and starts again, while

@@ -214,9 +214,7 @@ public class ReadModelLeases implements SmartLifecycle {
         if (!enabled) {
             return;
         }
-        listener = new Thread(this::listen, "read-model-leases");
-        listener.setDaemon(true);
-        listener.start();
+        listener = ListeningConnections.started("read-model-leases", this::listen);
     }
 
     @Override
