@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.vas.registry.infrastructure.db.BoundIds;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.state.PositionedModel;
 
@@ -122,15 +123,21 @@ class ModelSnapshots {
      */
     private void read(AsOf asOf, Collection<String> modelIds, Map<String, Snapshot> nearest,
                       List<TrackedDomainEventData<byte[]>> rows) {
+        BoundIds ids = BoundIds.of(modelIds);
+        String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
         jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement(statement(asOf, modelIds.size()));
+            PreparedStatement statement = connection.prepareStatement("SELECT m.id AS snapshot_model, "
+                    + "s.latest_occurred_at AS snapshot_latest, CASE WHEN row_number() OVER (PARTITION BY m.id "
+                    + "ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
+                    + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT revision, latest_occurred_at, state "
+                    + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
+                    + " ORDER BY revision DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
+                    + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND sequence_number > "
+                    + "coalesce(s.revision, -1) AND " + EventLog.boundCondition(asOf)
+                    + " ORDER BY sequence_number) e ON TRUE ORDER BY m.id, e.sequence_number");
             // Snapshots and payloads come back as bytes rather than as two hex digits a byte.
             statement.unwrap(PGStatement.class).setPrepareThreshold(EventLog.FORCE_BINARY);
-            if (modelIds.size() == 1) {
-                statement.setString(1, modelIds.iterator().next());
-            } else {
-                statement.setArray(1, connection.createArrayOf("varchar", modelIds.toArray(String[]::new)));
-            }
+            ids.bind(statement, 1);
             statement.setString(2, SHAPE);
             statement.setObject(3, EventLog.bound(asOf));
             statement.setObject(4, EventLog.bound(asOf));
@@ -145,25 +152,6 @@ class ModelSnapshots {
                 rows.add(EventLog.row(row));
             }
         });
-    }
-
-    /**
-     * The statement {@link #read} runs for this many models. One model, the common past read, is a parameter of
-     * its own rather than an array: PostgreSQL estimates an array of one element as one row and an array parameter
-     * as ten, so its custom plans always look cheaper than its generic one and it plans the statement again on
-     * every execution, which cost more than running it. The statement for one model gets a generic plan, made once
-     * per connection after its first five executions.
-     */
-    static String statement(AsOf asOf, int models) {
-        String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
-        return "SELECT m.id AS snapshot_model, s.latest_occurred_at AS snapshot_latest, CASE WHEN row_number() "
-                + "OVER (PARTITION BY m.id ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
-                + "FROM " + (models == 1 ? "(SELECT ?::varchar AS id) AS m" : "unnest(?) AS m (id)")
-                + " LEFT JOIN LATERAL (SELECT revision, latest_occurred_at, state FROM model_snapshot WHERE model_id = "
-                + "m.id AND shape = ? AND " + snapshotBound + " ORDER BY revision DESC LIMIT 1) s ON TRUE "
-                + "LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS + " FROM domain_event_entry WHERE "
-                + "aggregate_identifier = m.id AND sequence_number > coalesce(s.revision, -1) AND "
-                + EventLog.boundCondition(asOf) + " ORDER BY sequence_number) e ON TRUE ORDER BY m.id, e.sequence_number";
     }
 
     /** Which of these models have snapshots in the current shape at or before a position. */

@@ -1,12 +1,12 @@
 package org.vas.registry.ledger;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.vas.registry.infrastructure.db.BoundIds;
 
 /** The chain's SQL, shared by the append path, the migration that chains an old log, the API and the offline tool. */
 final class ChainStore {
@@ -24,13 +24,11 @@ final class ChainStore {
      * by another way stays unlinked, and verification points at it.
      */
     static int extend(Connection connection, List<String> eventIdentifiers) throws SQLException {
-        Array ids = connection.createArrayOf("varchar", eventIdentifiers.toArray());
+        BoundIds ids = BoundIds.of(eventIdentifiers);
         try (PreparedStatement select = connection.prepareStatement("SELECT " + EVENT_COLUMNS
-                + " FROM domain_event_entry e WHERE e.event_identifier = ANY(?) ORDER BY e.global_index")) {
-            select.setArray(1, ids);
+                + " FROM domain_event_entry e WHERE " + ids.matches("e.event_identifier") + " ORDER BY e.global_index")) {
+            ids.bind(select, 1);
             return extend(connection, select);
-        } finally {
-            ids.free();
         }
     }
 

@@ -3,6 +3,7 @@ package org.vas.registry.infrastructure.axon;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.transaction.TransactionManager;
@@ -57,5 +58,21 @@ public class SerializedAppendEventStorageEngine extends JdbcEventStorageEngine {
                 }
             }
         });
+    }
+
+    /**
+     * A tracking processor's fetch of the events after its position. PostgreSQL planned it again on every fetch: its
+     * bounds are new each time, and a custom plan for a narrow range of positions always looks cheaper than the
+     * generic one, though both walk the same index. Planning it cost about fifteen times running it (0.24 ms
+     * against 0.016 ms on a 20,000-event log), and every command is fetched by each tracking processor. The fetch
+     * runs in a transaction of its own, so the generic plan is asked for in that transaction only.
+     */
+    @Override
+    protected PreparedStatement readEventDataWithoutGaps(Connection connection, long globalIndex, int batchSize)
+            throws SQLException {
+        try (Statement generic = connection.createStatement()) {
+            generic.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        }
+        return super.readEventDataWithoutGaps(connection, globalIndex, batchSize);
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.vas.registry.infrastructure.db.BoundIds;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.Performance;
 import org.vas.registry.kernel.VersionNumber;
@@ -155,16 +156,20 @@ public class ModelRows {
 
     /** The named models as the live tables hold them, by id; unknown ids are absent. */
     public Map<String, PositionedModel> loadAll(Collection<String> modelIds) {
+        if (modelIds.isEmpty()) {
+            return Map.of();
+        }
+        BoundIds ids = BoundIds.of(modelIds);
         Map<String, ModelRow> rows = new TreeMap<>();
         jdbc.query("SELECT " + MODEL_SELECT + ", " + VERSION_SELECT
-                + " FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id WHERE m.model_id = ANY(?)",
+                + " FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id WHERE " + ids.matches("m.model_id"),
                 rs -> {
                     ModelRow row = rows.computeIfAbsent(rs.getString("model_id"), id -> modelRow(rs));
                     if (rs.getString("version") != null) {
                         VersionState version = version(rs);
                         row.versions.put(version.version(), version);
                     }
-                }, (Object) modelIds.toArray(String[]::new));
+                }, ids.parameter());
         Map<String, PositionedModel> models = new TreeMap<>();
         rows.forEach((id, row) -> models.put(id, row.model()));
         return models;
