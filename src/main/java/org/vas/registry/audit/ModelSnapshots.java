@@ -124,17 +124,8 @@ class ModelSnapshots {
     private void read(AsOf asOf, Collection<String> modelIds, Map<String, Snapshot> nearest,
                       List<TrackedDomainEventData<byte[]>> rows) {
         BoundIds ids = BoundIds.of(modelIds);
-        String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
         jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT m.id AS snapshot_model, "
-                    + "s.latest_occurred_at AS snapshot_latest, CASE WHEN row_number() OVER (PARTITION BY m.id "
-                    + "ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
-                    + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT revision, latest_occurred_at, state "
-                    + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
-                    + " ORDER BY revision DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
-                    + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND sequence_number > "
-                    + "coalesce(s.revision, -1) AND " + EventLog.boundCondition(asOf)
-                    + " ORDER BY sequence_number) e ON TRUE ORDER BY m.id, e.sequence_number");
+            PreparedStatement statement = connection.prepareStatement(statement(asOf, ids));
             // Snapshots and payloads come back as bytes rather than as two hex digits a byte.
             statement.unwrap(PGStatement.class).setPrepareThreshold(EventLog.FORCE_BINARY);
             ids.bind(statement, 1);
@@ -152,6 +143,24 @@ class ModelSnapshots {
                 rows.add(EventLog.row(row));
             }
         });
+    }
+
+    /**
+     * The statement {@link #read} runs, with the ids, the shape and the bound twice as its parameters. A model's
+     * events after its snapshot are those after the snapshot's position, as positions rise with sequence numbers
+     * within a stream: read through the index of streams by position (V78), they are a range bounded at both ends,
+     * where the index by sequence number would read the model's later events too, up to the end of its stream.
+     */
+    static String statement(AsOf asOf, BoundIds ids) {
+        String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
+        return "SELECT m.id AS snapshot_model, s.latest_occurred_at AS snapshot_latest, CASE WHEN row_number() "
+                + "OVER (PARTITION BY m.id ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
+                + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT position, latest_occurred_at, state "
+                + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
+                + " ORDER BY revision DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
+                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND global_index > "
+                + "coalesce(s.position, -1) AND " + EventLog.boundCondition(asOf)
+                + " ORDER BY global_index) e ON TRUE ORDER BY m.id, e.sequence_number";
     }
 
     /** Which of these models have snapshots in the current shape at or before a position. */

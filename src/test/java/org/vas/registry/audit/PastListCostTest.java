@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +15,7 @@ import org.vas.registry.model.event.ModelRegistered;
 import org.vas.registry.model.event.ModelRetired;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.support.Api;
+import org.vas.registry.support.Plans;
 import org.vas.registry.support.RegistryTest;
 
 /**
@@ -38,8 +36,6 @@ class PastListCostTest {
     JdbcTemplate jdbc;
     @Autowired
     EventLog log;
-    @Autowired
-    ObjectMapper json;
     @Autowired
     TrackedPositions tracked;
 
@@ -97,25 +93,7 @@ class PastListCostTest {
 
     /** The rows of the log a statement visits, read from its plan as it ran: those it returned and those it passed. */
     private long visited(EventLog.Query query) {
-        String plan = jdbc.queryForObject("EXPLAIN (ANALYZE, FORMAT JSON) " + query.sql(), String.class,
-                query.args());
-        try {
-            return visited(json.readTree(plan).get(0).get("Plan"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long visited(JsonNode node) {
-        long rows = 0;
-        if ("domain_event_entry".equals(node.path("Relation Name").asText())) {
-            rows += (node.path("Actual Rows").asLong() + node.path("Rows Removed by Filter").asLong())
-                    * node.path("Actual Loops").asLong();
-        }
-        for (JsonNode child : node.path("Plans")) {
-            rows += visited(child);
-        }
-        return rows;
+        return Plans.rowsVisited(jdbc, "domain_event_entry", query.sql(), query.args());
     }
 
     private long head() {

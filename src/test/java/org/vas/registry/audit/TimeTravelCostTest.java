@@ -21,8 +21,10 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.infrastructure.axon.TrackedPositions;
+import org.vas.registry.infrastructure.db.BoundIds;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.support.Api;
+import org.vas.registry.support.Plans;
 import org.vas.registry.support.RegistryTest;
 
 /**
@@ -154,6 +156,8 @@ class TimeTravelCostTest {
 
         assertThat(api.get(past + position).json()).isEqualTo(wholeHistory);
         assertThat(lastRead()).as("events after the nearest snapshot").isEqualTo(4L);
+        assertThat(eventsVisited(id, position)).as("events the statement visits, the later ones of the model too")
+                .isEqualTo(4L);
         String instant = api.get(MODELS + "/" + id + "/history").json().get("events").get(revision)
                 .get("occurred_at").asText();
         JsonNode atInstant = api.get(past + instant).json();
@@ -200,6 +204,20 @@ class TimeTravelCostTest {
 
         assertThat(customPlans).as("plans made for this connection alone, before a generic plan")
                 .isLessThanOrEqualTo(5);
+    }
+
+    /**
+     * The events of the log one model's past visits, as the registry runs the statement after its first executions
+     * on a connection: with a generic plan.
+     */
+    private long eventsVisited(String modelId, long position) {
+        AsOf asOf = new AsOf(null, position);
+        return new TransactionTemplate(transactions).execute(status -> {
+            jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+            return Plans.rowsVisited(jdbc, "domain_event_entry",
+                    ModelSnapshots.statement(asOf, BoundIds.of(List.of(modelId))), modelId, ModelSnapshots.SHAPE,
+                    position, position);
+        });
     }
 
     private static List<String> verifiedFields(Api api, String modelId) {

@@ -58,14 +58,14 @@ class OfflineVerificationTest {
             owner.execute("ALTER TABLE model DROP COLUMN aliases");
             owner.execute("ALTER TABLE model_staging DROP COLUMN aliases");
             owner.execute("DROP INDEX domain_event_entry_registration_idx, domain_event_entry_retirement_idx, "
-                    + "domain_event_entry_registration_position_idx");
+                    + "domain_event_entry_registration_position_idx, domain_event_entry_stream_position_idx");
             owner.execute("DROP FUNCTION registry_event_millis(VARCHAR)");
             owner.execute("ALTER TABLE read_model_state DROP COLUMN generation");
             owner.execute("DROP TABLE read_lease");
             owner.execute("DROP TRIGGER read_model_version_moved ON read_model_state");
             owner.execute("DROP FUNCTION read_model_version_moved()");
             owner.update("DELETE FROM flyway_schema_history WHERE version IN "
-                    + "('40', '41', '50', '60', '73', '74', '75', '76', '77')");
+                    + "('40', '41', '50', '60', '73', '74', '75', '76', '77', '78')");
             owner.update("""
                     INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                                                     time_stamp, payload_type, payload_revision, payload, meta_data)
