@@ -26,7 +26,8 @@ final class ChainStore {
     static int extend(Connection connection, List<String> eventIdentifiers) throws SQLException {
         BoundIds ids = BoundIds.of(eventIdentifiers);
         try (PreparedStatement select = connection.prepareStatement("SELECT " + EVENT_COLUMNS
-                + " FROM domain_event_entry e WHERE " + ids.matches("e.event_identifier") + " ORDER BY e.global_index")) {
+                + " FROM domain_event_entry e WHERE " + ids.matches("e.event_identifier")
+                + " ORDER BY e.global_index")) {
             ids.bind(select, 1);
             return extend(connection, select);
         }

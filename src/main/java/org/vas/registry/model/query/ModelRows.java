@@ -162,7 +162,8 @@ public class ModelRows {
         BoundIds ids = BoundIds.of(modelIds);
         Map<String, ModelRow> rows = new TreeMap<>();
         jdbc.query("SELECT " + MODEL_SELECT + ", " + VERSION_SELECT
-                + " FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id WHERE " + ids.matches("m.model_id"),
+                + " FROM model m LEFT JOIN model_version v ON v.model_id = m.model_id WHERE "
+                + ids.matches("m.model_id"),
                 rs -> {
                     ModelRow row = rows.computeIfAbsent(rs.getString("model_id"), id -> modelRow(rs));
                     if (rs.getString("version") != null) {
