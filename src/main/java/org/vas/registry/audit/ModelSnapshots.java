@@ -149,7 +149,9 @@ class ModelSnapshots {
      * The statement {@link #read} runs, with the ids, the shape and the bound twice as its parameters. A model's
      * events after its snapshot are those after the snapshot's position, as positions rise with sequence numbers
      * within a stream: read through the index of streams by position (V78), they are a range bounded at both ends,
-     * where the index by sequence number would read the model's later events too, up to the end of its stream.
+     * where the index by sequence number would read the model's later events too, up to the end of its stream. The
+     * nearest snapshot is the one of the highest position for the same reason, found at once through its index (V79)
+     * where the highest revision would pass every later snapshot first.
      */
     static String statement(AsOf asOf, BoundIds ids) {
         String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
@@ -157,7 +159,7 @@ class ModelSnapshots {
                 + "OVER (PARTITION BY m.id ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
                 + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT position, latest_occurred_at, state "
                 + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
-                + " ORDER BY revision DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
+                + " ORDER BY position DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
                 + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND global_index > "
                 + "coalesce(s.position, -1) AND " + EventLog.boundCondition(asOf)
                 + " ORDER BY global_index) e ON TRUE ORDER BY m.id, e.sequence_number";

@@ -153,11 +153,16 @@ class TimeTravelCostTest {
         assertThat(wholeHistory.get("revision").asLong()).isEqualTo(revision);
         assertThat(lastRead()).as("the first look folds the whole history").isEqualTo(revision + 1L);
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(id, ModelSnapshots.SHAPE) == 6);
+        assertThat(api.get(past + head()).json().get("revision").asLong()).isEqualTo(8L * SNAPSHOT_INTERVAL + 1);
+        assertThat(lastRead()).as("events after the nearest snapshot, as of the head").isEqualTo(18L);
+        await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(id, ModelSnapshots.SHAPE) == 8);
 
         assertThat(api.get(past + position).json()).isEqualTo(wholeHistory);
         assertThat(lastRead()).as("events after the nearest snapshot").isEqualTo(4L);
-        assertThat(eventsVisited(id, position)).as("events the statement visits, the later ones of the model too")
-                .isEqualTo(4L);
+        assertThat(visited("domain_event_entry", id, position))
+                .as("events the statement visits, the later ones of the model too").isEqualTo(4L);
+        assertThat(visited("model_snapshot", id, position))
+                .as("snapshots the statement visits, the later ones of the model too").isEqualTo(1L);
         String instant = api.get(MODELS + "/" + id + "/history").json().get("events").get(revision)
                 .get("occurred_at").asText();
         JsonNode atInstant = api.get(past + instant).json();
@@ -207,14 +212,14 @@ class TimeTravelCostTest {
     }
 
     /**
-     * The events of the log one model's past visits, as the registry runs the statement after its first executions
-     * on a connection: with a generic plan.
+     * The rows of a table one model's past visits, as the registry runs the statement after its first executions on
+     * a connection: with a generic plan.
      */
-    private long eventsVisited(String modelId, long position) {
+    private long visited(String table, String modelId, long position) {
         AsOf asOf = new AsOf(null, position);
         return new TransactionTemplate(transactions).execute(status -> {
             jdbc.execute("SET LOCAL plan_cache_mode = force_generic_plan");
-            return Plans.rowsVisited(jdbc, "domain_event_entry",
+            return Plans.rowsVisited(jdbc, table,
                     ModelSnapshots.statement(asOf, BoundIds.of(List.of(modelId))), modelId, ModelSnapshots.SHAPE,
                     position, position);
         });

@@ -65,7 +65,7 @@ class OfflineVerificationTest {
             owner.execute("DROP TRIGGER read_model_version_moved ON read_model_state");
             owner.execute("DROP FUNCTION read_model_version_moved()");
             owner.update("DELETE FROM flyway_schema_history WHERE version IN "
-                    + "('40', '41', '50', '60', '73', '74', '75', '76', '77', '78')");
+                    + "('40', '41', '50', '60', '73', '74', '75', '76', '77', '78', '79')");
             owner.update("""
                     INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
                                                     time_stamp, payload_type, payload_revision, payload, meta_data)
