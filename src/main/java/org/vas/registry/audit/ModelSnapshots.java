@@ -1,5 +1,9 @@
 package org.vas.registry.audit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import jakarta.annotation.PreDestroy;
 import java.sql.PreparedStatement;
 import java.time.Instant;
@@ -24,6 +28,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import org.vas.registry.infrastructure.db.BoundIds;
 import org.vas.registry.model.query.AsOf;
 import org.vas.registry.model.state.PositionedModel;
@@ -38,6 +43,11 @@ import org.vas.registry.model.state.PositionedModel;
  * history pays for the later ones, and no request waits for a write or holds a second connection. A state at a
  * revision is final, as the log is append-only, so a snapshot is written once and two requests racing to write it
  * write the same. A snapshot is serialized as events are, so its declarations read back as the events' did.
+ *
+ * <p>Reading a snapshot back parses every declaration of its model's versions, which cost more than the rest of a
+ * past read together: snapshots read or written are kept as states, by model and revision, as a state at a revision
+ * is final. The statement still finds the nearest snapshot in its table, so a state is kept only for a revision
+ * the table holds a snapshot at.
  */
 @Component
 class ModelSnapshots {
@@ -48,6 +58,11 @@ class ModelSnapshots {
     private static final Logger LOG = LoggerFactory.getLogger(ModelSnapshots.class);
     /** States waiting for the writer; beyond that, a due snapshot is left for a later fold to find due again. */
     private static final int QUEUED = 64;
+    /**
+     * A state's heap for each byte of its serialized form: a model with two versions of the platform's geo-fencing
+     * contract takes about ten times its snapshot's size as trees.
+     */
+    private static final int HEAP_PER_SERIALIZED_BYTE = 10;
 
     /** A model's state after an event of its own, and the latest time among its events up to that one. */
     record Snapshot(PositionedModel model, Instant latestOccurredAt) {
@@ -62,9 +77,15 @@ class ModelSnapshots {
     private final EventLog log;
     private final int interval;
     private final ThreadPoolExecutor writer;
+    private final Cache<String, Kept> states;
+
+    /** A state read back or written, and the heap it is counted for. */
+    private record Kept(PositionedModel model, int weight) {
+    }
 
     ModelSnapshots(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer, EventLog log,
-                   @Value("${registry.time-travel.model-snapshot-interval:32}") int interval) {
+                   @Value("${registry.time-travel.model-snapshot-interval:32}") int interval,
+                   @Value("${registry.cache.model-snapshots.max-size}") DataSize maxSize, MeterRegistry meters) {
         if (interval < 2) {
             throw new IllegalArgumentException("registry.time-travel.model-snapshot-interval must be at least 2");
         }
@@ -78,6 +99,12 @@ class ModelSnapshots {
                     thread.setDaemon(true);
                     return thread;
                 }, new ThreadPoolExecutor.DiscardPolicy());
+        this.states = Caffeine.newBuilder()
+                .maximumWeight(maxSize.toBytes())
+                .weigher((String key, Kept kept) -> kept.weight())
+                .recordStats()
+                .build();
+        CaffeineCacheMetrics.monitor(meters, states, "model_snapshots");
     }
 
     /**
@@ -136,7 +163,8 @@ class ModelSnapshots {
         }, row -> {
             byte[] state = row.getBytes("snapshot_state");
             if (state != null) {
-                nearest.put(row.getString("snapshot_model"), new Snapshot(state(state),
+                String model = row.getString("snapshot_model");
+                nearest.put(model, new Snapshot(state(model, row.getLong("snapshot_revision"), state),
                         row.getObject("snapshot_latest", OffsetDateTime.class).toInstant()));
             }
             if (row.getObject("global_index") != null) {
@@ -155,9 +183,10 @@ class ModelSnapshots {
      */
     static String statement(AsOf asOf, BoundIds ids) {
         String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
-        return "SELECT m.id AS snapshot_model, s.latest_occurred_at AS snapshot_latest, CASE WHEN row_number() "
+        return "SELECT m.id AS snapshot_model, s.revision AS snapshot_revision, s.latest_occurred_at AS "
+                + "snapshot_latest, CASE WHEN row_number() "
                 + "OVER (PARTITION BY m.id ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
-                + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT position, latest_occurred_at, state "
+                + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT revision, position, latest_occurred_at, state "
                 + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
                 + " ORDER BY position DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
                 + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND global_index > "
@@ -201,7 +230,9 @@ class ModelSnapshots {
                 statement.setLong(3, snapshot.model().position());
                 statement.setObject(4, OffsetDateTime.ofInstant(snapshot.latestOccurredAt(), ZoneOffset.UTC));
                 statement.setString(5, SHAPE);
-                statement.setBytes(6, serializer.serialize(snapshot.model(), byte[].class).getData());
+                byte[] state = serializer.serialize(snapshot.model(), byte[].class).getData();
+                statement.setBytes(6, state);
+                keep(snapshot.model().state().modelId().value(), snapshot.revision(), snapshot.model(), state);
             });
         } catch (RuntimeException e) {
             // Derived data: a snapshot not written is folded again next time, and found due then.
@@ -212,6 +243,22 @@ class ModelSnapshots {
     private PositionedModel state(byte[] serialized) {
         return serializer.deserialize(new SimpleSerializedObject<>(serialized, byte[].class,
                 PositionedModel.class.getName(), null));
+    }
+
+    /** The snapshot the statement found, as kept if it was read or written before. */
+    private PositionedModel state(String modelId, long revision, byte[] serialized) {
+        Kept kept = states.getIfPresent(key(modelId, revision));
+        return kept != null ? kept.model() : keep(modelId, revision, state(serialized), serialized);
+    }
+
+    private PositionedModel keep(String modelId, long revision, PositionedModel model, byte[] serialized) {
+        states.put(key(modelId, revision), new Kept(model,
+                (int) Math.min(Integer.MAX_VALUE, (long) serialized.length * HEAP_PER_SERIALIZED_BYTE)));
+        return model;
+    }
+
+    private static String key(String modelId, long revision) {
+        return modelId + '@' + revision;
     }
 
     @PreDestroy

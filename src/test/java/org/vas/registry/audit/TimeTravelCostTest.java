@@ -157,8 +157,12 @@ class TimeTravelCostTest {
         assertThat(lastRead()).as("events after the nearest snapshot, as of the head").isEqualTo(18L);
         await().atMost(Duration.ofSeconds(30)).until(() -> snapshots(id, ModelSnapshots.SHAPE) == 8);
 
+        double[] keptBefore = snapshotsKept();
         assertThat(api.get(past + position).json()).isEqualTo(wholeHistory);
         assertThat(lastRead()).as("events after the nearest snapshot").isEqualTo(4L);
+        double[] keptAfter = snapshotsKept();
+        assertThat(keptAfter[0] - keptBefore[0]).as("the nearest snapshot, kept as written").isEqualTo(1.0);
+        assertThat(keptAfter[1] - keptBefore[1]).as("snapshots parsed again").isZero();
         assertThat(visited("domain_event_entry", id, position))
                 .as("events the statement visits, the later ones of the model too").isEqualTo(4L);
         assertThat(visited("model_snapshot", id, position))
@@ -271,6 +275,16 @@ class TimeTravelCostTest {
             expected += Math.max(INTERVAL, ((Number) checkpoint.get("models")).longValue());
         }
         assertThat(expected).as("the next checkpoint is due after the head").isGreaterThan(head);
+    }
+
+    /** The kept snapshots' hits and misses so far. */
+    private double[] snapshotsKept() {
+        return new double[] {snapshotLookups("hit"), snapshotLookups("miss")};
+    }
+
+    private double snapshotLookups(String result) {
+        return meters.get("cache.gets").tag("cache", "model_snapshots").tag("result", result).functionCounter()
+                .count();
     }
 
     private long snapshots(String modelId, String shape) {
