@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventUtils;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -324,10 +323,10 @@ public class EventLog {
     /** The event in a row that holds the log's {@link #COLUMNS}. */
     static TrackedDomainEventData<byte[]> row(ResultSet rs) throws SQLException {
         return new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(rs.getLong("global_index")),
-                new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
+                new LogRow(rs.getString("type"), rs.getString("aggregate_identifier"),
                         rs.getLong("sequence_number"), rs.getString("event_identifier"),
-                        rs.getString("time_stamp"), rs.getString("payload_type"), rs.getString("payload_revision"),
-                        rs.getBytes("payload"), rs.getBytes("meta_data")));
+                        LogRow.time(rs.getString("time_stamp")), rs.getString("payload_type"),
+                        rs.getString("payload_revision"), rs.getBytes("payload"), rs.getBytes("meta_data")));
     }
 
     private static LoggedEvent logged(TrackedEventMessage<?> message, boolean withMetadata) {
