@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -145,8 +148,8 @@ class ModelSnapshots {
     }
 
     /**
-     * Each model's nearest snapshot and its events after it, in one statement: the snapshot's columns are on its
-     * model's first row only (a row without an event when none follows it), the events' columns on every row.
+     * Each model's nearest snapshot and its events after it, in one statement: a row for each snapshot, a row for
+     * each event. The events are folded in the log's order, which the statement does not sort them in.
      */
     private void read(AsOf asOf, Collection<String> modelIds, Map<String, Snapshot> nearest,
                       List<TrackedDomainEventData<byte[]>> rows) {
@@ -171,6 +174,8 @@ class ModelSnapshots {
                 rows.add(EventLog.row(row));
             }
         });
+        rows.sort(Comparator.comparingLong(event -> ((GlobalSequenceTrackingToken) event.trackingToken())
+                .getGlobalIndex()));
     }
 
     /**
@@ -179,19 +184,23 @@ class ModelSnapshots {
      * within a stream: read through the index of streams by position (V78), they are a range bounded at both ends,
      * where the index by sequence number would read the model's later events too, up to the end of its stream. The
      * nearest snapshot is the one of the highest position for the same reason, found at once through its index (V79)
-     * where the highest revision would pass every later snapshot first.
+     * where the highest revision would pass every later snapshot first. A snapshot is on a row of its own, not on
+     * its model's first event: numbering the rows to find that one sorted them all, each carrying the snapshot
+     * (half the statement's time for a page of ten models).
      */
     static String statement(AsOf asOf, BoundIds ids) {
         String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
-        return "SELECT m.id AS snapshot_model, s.revision AS snapshot_revision, s.latest_occurred_at AS "
-                + "snapshot_latest, CASE WHEN row_number() "
-                + "OVER (PARTITION BY m.id ORDER BY e.sequence_number) = 1 THEN s.state END AS snapshot_state, e.* "
-                + "FROM " + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT revision, position, latest_occurred_at, state "
+        return "WITH s AS MATERIALIZED (SELECT m.id, n.revision, n.position, n.latest_occurred_at, n.state FROM "
+                + ids.rows("m", "id") + " LEFT JOIN LATERAL (SELECT revision, position, latest_occurred_at, state "
                 + "FROM model_snapshot WHERE model_id = m.id AND shape = ? AND " + snapshotBound
-                + " ORDER BY position DESC LIMIT 1) s ON TRUE LEFT JOIN LATERAL (SELECT " + EventLog.COLUMNS
-                + " FROM domain_event_entry WHERE aggregate_identifier = m.id AND global_index > "
-                + "coalesce(s.position, -1) AND " + EventLog.boundCondition(asOf)
-                + " ORDER BY global_index) e ON TRUE ORDER BY m.id, e.sequence_number";
+                + " ORDER BY position DESC LIMIT 1) n ON TRUE) "
+                + "SELECT s.id AS snapshot_model, NULL::bigint AS snapshot_revision, NULL::timestamptz AS "
+                + "snapshot_latest, NULL::bytea AS snapshot_state, e.* FROM s CROSS JOIN LATERAL (SELECT "
+                + EventLog.COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = s.id AND global_index > "
+                + "coalesce(s.position, -1) AND " + EventLog.boundCondition(asOf) + " ORDER BY global_index) e "
+                + "UNION ALL SELECT s.id, s.revision, s.latest_occurred_at, s.state, "
+                + String.join(", ", Collections.nCopies(EventLog.COLUMNS.split(",").length, "NULL"))
+                + " FROM s WHERE s.state IS NOT NULL";
     }
 
     /** Which of these models have snapshots in the current shape at or before a position. */

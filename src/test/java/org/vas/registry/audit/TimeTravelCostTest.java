@@ -124,6 +124,10 @@ class TimeTravelCostTest {
         assertThat(Api.modelIds(pastList)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
         assertThat(Api.modelIds(listAtInstant)).containsExactlyInAnyOrderElementsOf(ids.subList(0, MODEL_COUNT / 2 + 1));
 
+        assertThat(Plans.rowsSorted(jdbc, ModelSnapshots.statement(new AsOf(null, middle), BoundIds.of(ids)),
+                ids.toArray(String[]::new), ModelSnapshots.SHAPE, middle, middle))
+                .as("rows sorted to read a page's models as they were, each carrying its model's snapshot").isZero();
+
         Map<String, Object> assignment = Map.of("camera_id", CAMERA, "model_id", ids.get(0), "desired_fps", 5);
         assertThat(api.post(MODELS + "/validate-assignment?as_of=" + middle, assignment).status()).isEqualTo(200);
         assertThat(lastRead()).as("events read for a past validation").isLessThanOrEqualTo(modelEvents);
