@@ -49,8 +49,8 @@ import org.vas.registry.model.state.PositionedModel;
  *
  * <p>Reading a snapshot back parses every declaration of its model's versions, which cost more than the rest of a
  * past read together: snapshots read or written are kept as states, by model and revision, as a state at a revision
- * is final. The statement still finds the nearest snapshot in its table, so a state is kept only for a revision
- * the table holds a snapshot at.
+ * is final. The statement still finds the nearest snapshot in its table, so a kept state is used only for a
+ * snapshot the table holds.
  */
 @Component
 class ModelSnapshots {
@@ -186,7 +186,7 @@ class ModelSnapshots {
      * nearest snapshot is the one of the highest position for the same reason, found at once through its index (V79)
      * where the highest revision would pass every later snapshot first. A snapshot is on a row of its own, not on
      * its model's first event: numbering the rows to find that one sorted them all, each carrying the snapshot
-     * (half the statement's time for a page of ten models).
+     * (a third of the statement's time for a page of ten models).
      */
     static String statement(AsOf asOf, BoundIds ids) {
         String snapshotBound = asOf.position() != null ? "position <= ?" : "latest_occurred_at <= ?";
