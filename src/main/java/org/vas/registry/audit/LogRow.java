@@ -37,8 +37,7 @@ record LogRow(String type, String aggregateIdentifier, long sequenceNumber, Stri
             int minute = digits(stamp, 14, 16);
             int second = digits(stamp, 17, 19);
             int fraction = digits(stamp, FRACTION, FRACTION + digits);
-            if (Math.min(Math.min(Math.min(year, month), Math.min(day, hour)),
-                    Math.min(Math.min(minute, second), fraction)) >= 0) {
+            if ((year | month | day | hour | minute | second | fraction) >= 0) {
                 try {
                     return LocalDateTime.of(year, month, day, hour, minute, second,
                             fraction * NANOS[digits]).toInstant(ZoneOffset.UTC);
@@ -50,7 +49,7 @@ record LogRow(String type, String aggregateIdentifier, long sequenceNumber, Stri
         return DateTimeUtils.parseInstant(stamp);
     }
 
-    /** The decimal number in {@code text} from {@code start} to {@code end}; -1 if a character is not a digit. */
+    /** The decimal number in {@code text} from {@code start} to {@code end}; negative if a character is not a digit. */
     private static int digits(String text, int start, int end) {
         int value = 0;
         for (int i = start; i < end; i++) {

@@ -11,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -63,7 +62,7 @@ class ModelSnapshots {
     private static final int QUEUED = 64;
     /**
      * A state's heap for each byte of its serialized form: a model with two versions of the platform's geo-fencing
-     * contract takes about ten times its snapshot's size as trees.
+     * contract is a snapshot of 5.9 KB and about 56 KB as trees.
      */
     private static final int HEAP_PER_SERIALIZED_BYTE = 10;
 
@@ -198,9 +197,8 @@ class ModelSnapshots {
                 + "snapshot_latest, NULL::bytea AS snapshot_state, e.* FROM s CROSS JOIN LATERAL (SELECT "
                 + EventLog.COLUMNS + " FROM domain_event_entry WHERE aggregate_identifier = s.id AND global_index > "
                 + "coalesce(s.position, -1) AND " + EventLog.boundCondition(asOf) + " ORDER BY global_index) e "
-                + "UNION ALL SELECT s.id, s.revision, s.latest_occurred_at, s.state, "
-                + String.join(", ", Collections.nCopies(EventLog.COLUMNS.split(",").length, "NULL"))
-                + " FROM s WHERE s.state IS NOT NULL";
+                + "UNION ALL SELECT s.id, s.revision, s.latest_occurred_at, s.state, " + EventLog.COLUMNS
+                + " FROM s LEFT JOIN domain_event_entry ON FALSE WHERE s.state IS NOT NULL";
     }
 
     /** Which of these models have snapshots in the current shape at or before a position. */
