@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.sql.SQLException;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -57,8 +58,15 @@ class AxonConfiguration {
                 .build()).build();
     }
 
+    /**
+     * Event types are resolved by name on whatever thread deserializes them, and Jackson asks that thread's context
+     * class loader first: on the common fork-join pool, which deserializes the log's long reads, that is the system
+     * class loader, which cannot see the packaged application's classes, fails without remembering it, and throws,
+     * for every event. The application's own loader finds each class once and remembers it.
+     */
     private static JsonMapper.Builder storedFormat() {
         return JsonMapper.builder()
+                .typeFactory(TypeFactory.defaultInstance().withClassLoader(AxonConfiguration.class.getClassLoader()))
                 .addModule(new JavaTimeModule())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
