@@ -3,10 +3,12 @@ package org.vas.registry.model.state;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.kernel.VersionNumber;
@@ -45,13 +47,28 @@ public record ModelState(ModelId modelId, String name, String description, List<
     /** Where a version is asked for, this prefix names an alias instead: {@code @canary}, {@code @default}. */
     public static final String ALIAS_PREFIX = "@";
 
+    private static final Comparator<VersionNumber> HIGHEST_FIRST = Collections.reverseOrder();
+    private static final Class<?> KEPT = Collections.unmodifiableSortedMap(new TreeMap<>()).getClass();
+
     public ModelState {
         supportedTasks = List.copyOf(supportedTasks);
-        tags = Collections.unmodifiableMap(new TreeMap<>(tags));
-        TreeMap<VersionNumber, VersionState> highestFirst = new TreeMap<>(Collections.reverseOrder());
-        highestFirst.putAll(versions);
-        versions = Collections.unmodifiableMap(highestFirst);
-        aliases = Collections.unmodifiableMap(new TreeMap<>(aliases));
+        tags = kept(tags, null);
+        versions = kept(versions, HIGHEST_FIRST);
+        aliases = kept(aliases, null);
+    }
+
+    /**
+     * The map, sorted and unmodifiable. Most events change none of a state's maps, and copying them (comparing
+     * versions as it goes) was half of folding an enable or a disable: a map this record made already is
+     * shared by the next state. Every caller hands over a map it never changes afterwards.
+     */
+    private static <K, V> Map<K, V> kept(Map<K, V> map, Comparator<? super K> order) {
+        if (map.getClass() == KEPT && ((SortedMap<K, V>) map).comparator() == order) {
+            return map;
+        }
+        TreeMap<K, V> sorted = new TreeMap<>(order);
+        sorted.putAll(map);
+        return Collections.unmodifiableSortedMap(sorted);
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.ModelId;
@@ -222,6 +223,27 @@ class ModelStateTest {
         ModelState state = fold(REGISTERED);
         assertThatThrownBy(() -> ModelState.evolve(state, REGISTERED, 1, T0))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aStateSharesTheMapsItsEventLeftAsTheyWere() {
+        ModelState state = fold(REGISTERED, added(V1), added(V2), new AliasMoved(ID, "canary", V1, null, "try"));
+        ModelState disabled = ModelState.evolve(state, new ModelDisabled(ID, "maintenance"), 4, T1);
+
+        assertThat(disabled.versions()).isSameAs(state.versions());
+        assertThat(disabled.tags()).isSameAs(state.tags());
+        assertThat(disabled.aliases()).isSameAs(state.aliases());
+    }
+
+    @Test
+    void aStateKeepsItsOwnCopyOfAMapItIsHanded() {
+        TreeMap<String, String> tags = new TreeMap<>(Map.of("team", "ruth"));
+        ModelState state = new ModelState(ID, "Zones", null, List.of(), tags, false, false, null, 0, T0, T0,
+                Map.of(), null, Map.of());
+        tags.put("site", "north");
+
+        assertThat(state.tags()).containsExactly(Map.entry("team", "ruth"));
+        assertThatThrownBy(() -> state.tags().put("site", "north")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     private static ModelState fold(ModelEvent... events) {
