@@ -12,7 +12,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,7 +31,10 @@ import org.postgresql.PGStatement;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.access.event.AccessEvent;
 import org.vas.registry.kernel.InvalidInputException;
 import org.vas.registry.model.event.ModelEvent;
@@ -63,10 +71,13 @@ public class EventLog {
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
+    private final TransactionTemplate readOnly;
 
     EventLog(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-             org.axonframework.config.Configuration axon) {
+             org.axonframework.config.Configuration axon, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
         this.serializer = serializer;
         this.upcasters = axon.upcasterChain();
     }
@@ -223,20 +234,68 @@ public class EventLog {
      * from its own stream, and handed to {@code each} chunk by chunk: the whole registry's states with their
      * declarations would not fit a bounded heap (10,000 models with two versions each are about 560 MB as trees),
      * a chunk of them does.
+     * <p>
+     * A thread of its own reads, folds and {@code prepare}s each chunk, one chunk ahead of {@code each}, in a
+     * read-only transaction of its own: the events up to a position never change, so no snapshot is needed to
+     * agree with the caller's. While the caller writes one chunk, PostgreSQL's work for it and the fold of the
+     * next run at the same time, where they took turns.
      */
-    void foldModels(AsOf asOf, Consumer<RegistryFold> each) {
-        PageCursor after = null;
-        List<String> ids;
-        do {
-            ids = registered(asOf, after, MODELS_AT_A_TIME);
-            RegistryFold fold = new RegistryFold();
-            upTo(asOf, ids, fold::apply);
-            each.accept(fold);
-            if (!ids.isEmpty()) {
-                ModelState last = fold.model(ids.get(ids.size() - 1)).state();
-                after = new PageCursor(last.createdAt(), last.modelId().value());
+    <T> void foldModels(AsOf asOf, Function<RegistryFold, T> prepare, Consumer<T> each) {
+        foldModels(asOf, MODELS_AT_A_TIME, prepare, each);
+    }
+
+    <T> void foldModels(AsOf asOf, int modelsAtATime, Function<RegistryFold, T> prepare, Consumer<T> each) {
+        ExecutorService ahead = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("fold-ahead-"));
+        try {
+            Future<Chunk<T>> next = ahead.submit(() -> chunk(asOf, null, modelsAtATime, prepare));
+            Chunk<T> chunk;
+            do {
+                chunk = result(next);
+                PageCursor after = chunk.after();
+                if (after != null) {
+                    next = ahead.submit(() -> chunk(asOf, after, modelsAtATime, prepare));
+                }
+                each.accept(chunk.prepared());
+            } while (chunk.after() != null);
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    /** A chunk of the fold, prepared, and where the next one starts (null after the last). */
+    private record Chunk<T>(T prepared, PageCursor after) {
+    }
+
+    private <T> Chunk<T> chunk(AsOf asOf, PageCursor after, int modelsAtATime, Function<RegistryFold, T> prepare) {
+        RegistryFold fold = new RegistryFold();
+        List<String> ids = readOnly.execute(status -> {
+            List<String> registered = registered(asOf, after, modelsAtATime);
+            upTo(asOf, registered, fold::apply);
+            return registered;
+        });
+        PageCursor next = null;
+        if (ids.size() == modelsAtATime) {
+            ModelState last = fold.model(ids.get(ids.size() - 1)).state();
+            next = new PageCursor(last.createdAt(), last.modelId().value());
+        }
+        return new Chunk<>(prepare.apply(fold), next);
+    }
+
+    private static <T> T result(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while folding the log", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-        } while (ids.size() == MODELS_AT_A_TIME);
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("Could not fold the log", e.getCause());
+        }
     }
 
     /**

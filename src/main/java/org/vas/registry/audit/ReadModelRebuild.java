@@ -80,9 +80,9 @@ public class ReadModelRebuild {
         int[] applied = {0};
         transactions.executeWithoutResult(status -> {
             rows.clearStaging();
-            log.foldModels(then, fold -> {
-                rows.copyToStaging(fold.models());
-                applied[0] += fold.folded();
+            log.foldModels(then, fold -> new Folded(rows.stagingRows(fold.models()), fold.folded()), folded -> {
+                rows.copyToStaging(folded.rows());
+                applied[0] += folded.events();
             });
         });
         long[] finalPosition = {position};
@@ -113,6 +113,10 @@ public class ReadModelRebuild {
         reads.readModelReplaced();
         return new RebuildReport(name, models, applied[0], finalPosition[0],
                 (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A chunk of the fold, rendered on the fold's thread, and how many events it read. */
+    private record Folded(ModelRows.StagingRows rows, int events) {
     }
 
     private static boolean advisoryLock(Connection connection, String function) throws SQLException {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,7 +62,7 @@ public class ReadModelVerifier {
         long position = progress.position();
         List<Difference> differences = new ArrayList<>();
         Set<String> folded = new HashSet<>();
-        log.foldModels(new AsOf(null, position), fold -> {
+        log.foldModels(new AsOf(null, position), Function.identity(), fold -> {
             folded.addAll(fold.modelIds());
             compare(fold, fold.modelIds(), rows.loadAll(fold.modelIds()), differences);
             for (String id : snapshots.kept(fold.modelIds(), position)) {

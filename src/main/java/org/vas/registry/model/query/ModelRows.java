@@ -225,24 +225,37 @@ public class ModelRows {
                 + " s WHERE s.model_id = m.model_id)");
     }
 
+    /** Models' rows rendered for the staging tables, as {@code COPY} takes them. */
+    public record StagingRows(String models, String versions) {
+    }
+
     /**
      * Writes whole models into the staging tables with {@code COPY}: a registry of 10,000 models is 30,000 rows of
      * JSON, which PostgreSQL takes as one stream rather than as statements to parse.
      */
     public void copyToStaging(Collection<PositionedModel> models) {
-        // Rendering the rows (mostly JSON) is the costly part, and each model's rows are its own: every core helps.
+        copyToStaging(stagingRows(models));
+    }
+
+    /** The rows of these models; rendering them (mostly JSON) is what writing them costs the registry. */
+    public StagingRows stagingRows(Collection<PositionedModel> models) {
+        // Each model's rows are its own: every core helps.
         String modelRows = models.parallelStream().map(m -> csv(modelValues(m))).collect(Collectors.joining());
         String versionRows = models.parallelStream()
                 .map(m -> m.state().versions().values().stream()
                         .map(v -> csv(versionValues(m.state().modelId(), v))).collect(Collectors.joining()))
                 .collect(Collectors.joining());
+        return new StagingRows(modelRows, versionRows);
+    }
+
+    public void copyToStaging(StagingRows staging) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try {
                 copy.copyIn("COPY " + MODEL_STAGING + " (" + MODEL_COLUMNS + ") FROM STDIN (FORMAT csv)",
-                        new StringReader(modelRows));
+                        new StringReader(staging.models()));
                 copy.copyIn("COPY " + VERSION_STAGING + " (" + VERSION_COLUMNS + ") FROM STDIN (FORMAT csv)",
-                        new StringReader(versionRows));
+                        new StringReader(staging.versions()));
             } catch (IOException e) {
                 throw new IllegalStateException("Could not write the staging tables", e);
             }
