@@ -1,11 +1,16 @@
 package org.vas.registry.model.query;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -182,13 +187,13 @@ public class ModelRows {
      */
     public void store(ModelState before, PositionedModel after) {
         jdbc.update("INSERT INTO model (" + MODEL_COLUMNS + ") VALUES (" + MODEL_VALUES + ") "
-                + "ON CONFLICT (model_id) DO UPDATE SET " + excluded(MODEL_COLUMNS), modelValues(after));
+                + "ON CONFLICT (model_id) DO UPDATE SET " + excluded(MODEL_COLUMNS), parameters(modelValues(after)));
         ModelState state = after.state();
         for (VersionState version : state.versions().values()) {
             if (before == null || before.versions().get(version.version()) != version) {
                 jdbc.update("INSERT INTO model_version (" + VERSION_COLUMNS + ") VALUES (" + VERSION_VALUES + ") "
                                 + "ON CONFLICT (model_id, version) DO UPDATE SET " + excluded(VERSION_COLUMNS),
-                        versionValues(state.modelId(), version));
+                        parameters(versionValues(state.modelId(), version)));
             }
         }
         Map<String, Optional<PositionedModel>> loaded = loadedInTransaction();
@@ -226,7 +231,7 @@ public class ModelRows {
     }
 
     /** Models' rows rendered for the staging tables, as {@code COPY} takes them. */
-    public record StagingRows(String models, String versions) {
+    public record StagingRows(byte[] models, byte[] versions) {
     }
 
     /**
@@ -240,22 +245,23 @@ public class ModelRows {
     /** The rows of these models; rendering them (mostly JSON) is what writing them costs the registry. */
     public StagingRows stagingRows(Collection<PositionedModel> models) {
         // Each model's rows are its own: every core helps.
-        String modelRows = models.parallelStream().map(m -> csv(modelValues(m))).collect(Collectors.joining());
-        String versionRows = models.parallelStream()
-                .map(m -> m.state().versions().values().stream()
-                        .map(v -> csv(versionValues(m.state().modelId(), v))).collect(Collectors.joining()))
-                .collect(Collectors.joining());
-        return new StagingRows(modelRows, versionRows);
+        CopyRows modelRows = models.parallelStream()
+                .collect(CopyRows::new, (rows, m) -> rows.row(modelValues(m)), CopyRows::append);
+        CopyRows versionRows = models.parallelStream().collect(CopyRows::new,
+                (rows, m) -> m.state().versions().values()
+                        .forEach(v -> rows.row(versionValues(m.state().modelId(), v))),
+                CopyRows::append);
+        return new StagingRows(modelRows.bytes(), versionRows.bytes());
     }
 
     public void copyToStaging(StagingRows staging) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try {
-                copy.copyIn("COPY " + MODEL_STAGING + " (" + MODEL_COLUMNS + ") FROM STDIN (FORMAT csv)",
-                        new StringReader(staging.models()));
-                copy.copyIn("COPY " + VERSION_STAGING + " (" + VERSION_COLUMNS + ") FROM STDIN (FORMAT csv)",
-                        new StringReader(staging.versions()));
+                copy.copyIn("COPY " + MODEL_STAGING + " (" + MODEL_COLUMNS + ") FROM STDIN (FORMAT text)",
+                        new ByteArrayInputStream(staging.models()));
+                copy.copyIn("COPY " + VERSION_STAGING + " (" + VERSION_COLUMNS + ") FROM STDIN (FORMAT text)",
+                        new ByteArrayInputStream(staging.versions()));
             } catch (IOException e) {
                 throw new IllegalStateException("Could not write the staging tables", e);
             }
@@ -266,32 +272,157 @@ public class ModelRows {
     private Object[] modelValues(PositionedModel positioned) {
         ModelState model = positioned.state();
         return new Object[] {model.modelId().value(), model.name(), model.description(),
-                textArray(model.supportedTasks()), write(model.tags()), model.enabled(), model.retired(),
+                textArray(model.supportedTasks()), Json.of(model.tags()), model.enabled(), model.retired(),
                 model.statusReason(), model.defaultVersion() == null ? null : model.defaultVersion().value(),
                 model.revision(), positioned.position(), model.createdAt().toString(), model.updatedAt().toString(),
-                write(model.aliases())};
+                Json.of(model.aliases())};
     }
 
     private Object[] versionValues(ModelId modelId, VersionState version) {
         VersionContent content = version.content();
         return new Object[] {modelId.value(), version.version().value(), version.enabled(), version.statusReason(),
-                write(content.configSchema()), write(content.performance()), write(content.input()),
-                write(content.output()), write(content.hardware()), write(content.limits()),
-                write(content.capabilities()), version.createdAt().toString(), version.updatedAt().toString()};
+                Json.of(content.configSchema()), Json.of(content.performance()), Json.of(content.input()),
+                Json.of(content.output()), Json.of(content.hardware()), Json.of(content.limits()),
+                Json.of(content.capabilities()), version.createdAt().toString(), version.updatedAt().toString()};
     }
 
-    /** The columns' values as one CSV line: null is an unquoted empty field, everything else is quoted. */
-    private static String csv(Object[] values) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            if (values[i] != null) {
-                out.append('"').append(values[i].toString().replace("\"", "\"\"")).append('"');
+    /** The values as a statement's parameters, JSON as its text. */
+    private Object[] parameters(Object[] values) {
+        Object[] parameters = values.clone();
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i] instanceof Json document) {
+                try {
+                    parameters[i] = json.writeValueAsString(document.value());
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("Cannot store " + document.value().getClass().getSimpleName()
+                            + " as JSON", e);
+                }
             }
         }
-        return out.append('\n').toString();
+        return parameters;
+    }
+
+    /** A column's value that is stored as JSON. */
+    private record Json(Object value) {
+
+        static Json of(Object value) {
+            return value == null ? null : new Json(value);
+        }
+    }
+
+    /**
+     * Rows as {@code COPY} reads its text format, in UTF-8: fields apart by tabs, null as {@code \N}, and a
+     * backslash, tab, newline or carriage return in a value escaped by a backslash. JSON is written by the API's
+     * mapper straight into the row, through one generator for every value. Jackson's JSON has no raw control
+     * characters, and in UTF-8 those four bytes are never part of another character's encoding, so escaping is a
+     * rare copy where quoting every field for CSV doubled each of JSON's many quotes.
+     */
+    private final class CopyRows {
+
+        private final Escaping out = new Escaping();
+        private final JsonGenerator generator;
+
+        CopyRows() {
+            try {
+                generator = json.createGenerator(out, JsonEncoding.UTF8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            generator.setRootValueSeparator(null);
+        }
+
+        void row(Object[] values) {
+            for (int i = 0; i < values.length; i++) {
+                if (i > 0) {
+                    out.raw('\t');
+                }
+                if (values[i] instanceof Json document) {
+                    write(document.value());
+                } else if (values[i] == null) {
+                    out.raw('\\');
+                    out.raw('N');
+                } else {
+                    byte[] text = values[i].toString().getBytes(StandardCharsets.UTF_8);
+                    out.write(text, 0, text.length);
+                }
+            }
+            out.raw('\n');
+        }
+
+        private void write(Object value) {
+            try {
+                json.writeValue(generator, value);
+                generator.flush();
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot store " + value.getClass().getSimpleName() + " as JSON", e);
+            }
+        }
+
+        CopyRows append(CopyRows other) {
+            out.raw(other.out);
+            return this;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(out.bytes, out.size);
+        }
+    }
+
+    /** Bytes written into a field of {@code COPY}'s text format: the four bytes it reads as control, escaped. */
+    private static final class Escaping extends OutputStream {
+
+        private byte[] bytes = new byte[8192];
+        private int size;
+
+        void raw(char c) {
+            room(1);
+            bytes[size++] = (byte) c;
+        }
+
+        /** Rows escaped already. */
+        void raw(Escaping rows) {
+            room(rows.size);
+            System.arraycopy(rows.bytes, 0, bytes, size, rows.size);
+            size += rows.size;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            room(2 * length);
+            for (int i = offset; i < offset + length; i++) {
+                byte b = source[i];
+                switch (b) {
+                    case '\\' -> {
+                        bytes[size++] = '\\';
+                        bytes[size++] = '\\';
+                    }
+                    case '\t' -> {
+                        bytes[size++] = '\\';
+                        bytes[size++] = 't';
+                    }
+                    case '\n' -> {
+                        bytes[size++] = '\\';
+                        bytes[size++] = 'n';
+                    }
+                    case '\r' -> {
+                        bytes[size++] = '\\';
+                        bytes[size++] = 'r';
+                    }
+                    default -> bytes[size++] = b;
+                }
+            }
+        }
+
+        private void room(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + more));
+            }
+        }
     }
 
     /** Whether the live row differs from the one proposed, JSON columns compared as text. */
@@ -416,17 +547,6 @@ public class ModelRows {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The read model holds JSON it cannot read", e);
-        }
-    }
-
-    private String write(Object value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot store " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }
 }
