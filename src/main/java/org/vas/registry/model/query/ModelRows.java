@@ -294,12 +294,15 @@ public class ModelRows {
                 try {
                     parameters[i] = json.writeValueAsString(document.value());
                 } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("Cannot store " + document.value().getClass().getSimpleName()
-                            + " as JSON", e);
+                    throw unstorable(document.value(), e);
                 }
             }
         }
         return parameters;
+    }
+
+    private static IllegalStateException unstorable(Object value, IOException e) {
+        return new IllegalStateException("Cannot store " + value.getClass().getSimpleName() + " as JSON", e);
     }
 
     /** A column's value that is stored as JSON. */
@@ -354,7 +357,7 @@ public class ModelRows {
                 json.writeValue(generator, value);
                 generator.flush();
             } catch (IOException e) {
-                throw new IllegalStateException("Cannot store " + value.getClass().getSimpleName() + " as JSON", e);
+                throw unstorable(value, e);
             }
         }
 
