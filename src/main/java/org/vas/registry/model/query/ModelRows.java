@@ -399,24 +399,18 @@ public class ModelRows {
             room(2 * length);
             for (int i = offset; i < offset + length; i++) {
                 byte b = source[i];
-                switch (b) {
-                    case '\\' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = '\\';
-                    }
-                    case '\t' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = 't';
-                    }
-                    case '\n' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = 'n';
-                    }
-                    case '\r' -> {
-                        bytes[size++] = '\\';
-                        bytes[size++] = 'r';
-                    }
-                    default -> bytes[size++] = b;
+                byte escape = switch (b) {
+                    case '\\' -> (byte) '\\';
+                    case '\t' -> (byte) 't';
+                    case '\n' -> (byte) 'n';
+                    case '\r' -> (byte) 'r';
+                    default -> 0;
+                };
+                if (escape == 0) {
+                    bytes[size++] = b;
+                } else {
+                    bytes[size++] = '\\';
+                    bytes[size++] = escape;
                 }
             }
         }
