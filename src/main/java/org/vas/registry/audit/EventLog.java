@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -72,6 +73,7 @@ public class EventLog {
     private final Serializer serializer;
     private final EventUpcaster upcasters;
     private final TransactionTemplate readOnly;
+    private final Semaphore foldingAhead = new Semaphore(1);
 
     EventLog(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
              org.axonframework.config.Configuration axon, PlatformTransactionManager transactions) {
@@ -230,21 +232,33 @@ public class EventLog {
     }
 
     /**
-     * The registry up to a point in the log, folded {@value #MODELS_AT_A_TIME} models at a time, each model whole
+     * The registry up to a position in the log, folded {@value #MODELS_AT_A_TIME} models at a time, each model whole
      * from its own stream, and handed to {@code each} chunk by chunk: the whole registry's states with their
      * declarations would not fit a bounded heap (10,000 models with two versions each are about 560 MB as trees),
      * a chunk of them does.
      * <p>
      * A thread of its own reads, folds and {@code prepare}s each chunk, one chunk ahead of {@code each}, in a
-     * read-only transaction of its own: the events up to a position never change, so no snapshot is needed to
-     * agree with the caller's. While the caller writes one chunk, PostgreSQL's work for it and the fold of the
-     * next run at the same time, where they took turns.
+     * read-only transaction on a connection of its own: appends are serialized, so every snapshot that sees the
+     * position sees the same events up to it. While the caller writes one chunk, PostgreSQL's work for it and the
+     * fold of the next run at the same time, where they took turns; two chunks are in memory rather than one. One
+     * fold at a time per instance works ahead, so that concurrent verifications cannot take the pool's connections
+     * and then wait for more: the others fold on the caller's thread, in its transaction.
      */
-    <T> void foldModels(AsOf asOf, Function<RegistryFold, T> prepare, Consumer<T> each) {
-        foldModels(asOf, MODELS_AT_A_TIME, prepare, each);
+    <T> void foldModels(long position, Function<RegistryFold, T> prepare, Consumer<T> each) {
+        foldModels(position, MODELS_AT_A_TIME, prepare, each);
     }
 
-    <T> void foldModels(AsOf asOf, int modelsAtATime, Function<RegistryFold, T> prepare, Consumer<T> each) {
+    <T> void foldModels(long position, int modelsAtATime, Function<RegistryFold, T> prepare, Consumer<T> each) {
+        AsOf asOf = new AsOf(null, position);
+        if (!foldingAhead.tryAcquire()) {
+            PageCursor after = null;
+            do {
+                Chunk<T> chunk = chunk(asOf, after, modelsAtATime, prepare);
+                each.accept(chunk.prepared());
+                after = chunk.after();
+            } while (after != null);
+            return;
+        }
         ExecutorService ahead = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("fold-ahead-"));
         try {
             Future<Chunk<T>> next = ahead.submit(() -> chunk(asOf, null, modelsAtATime, prepare));
@@ -259,6 +273,7 @@ public class EventLog {
             } while (chunk.after() != null);
         } finally {
             ahead.shutdownNow();
+            foldingAhead.release();
         }
     }
 

@@ -76,11 +76,10 @@ public class ReadModelRebuild {
 
     private RebuildReport rebuildHoldingGuard(String name, long started) {
         long position = log.head();
-        AsOf then = new AsOf(null, position);
         int[] applied = {0};
         transactions.executeWithoutResult(status -> {
             rows.clearStaging();
-            log.foldModels(then, fold -> new Folded(rows.stagingRows(fold.models()), fold.folded()), folded -> {
+            log.foldModels(position, fold -> new Folded(rows.stagingRows(fold.models()), fold.folded()), folded -> {
                 rows.copyToStaging(folded.rows());
                 applied[0] += folded.events();
             });

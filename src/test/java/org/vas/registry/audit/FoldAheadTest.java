@@ -3,13 +3,14 @@ package org.vas.registry.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.vas.registry.model.query.AsOf;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
 
@@ -39,7 +40,7 @@ class FoldAheadTest {
         List<String> handled = new ArrayList<>();
         boolean[] secondFoldedMeanwhile = {false};
 
-        log.foldModels(new AsOf(null, log.head()), 2, fold -> {
+        log.foldModels(log.head(), 2, fold -> {
             twoFolded.countDown();
             return fold.modelIds();
         }, ids -> {
@@ -51,6 +52,24 @@ class FoldAheadTest {
 
         assertThat(secondFoldedMeanwhile[0]).as("the second chunk folded while the first was handled").isTrue();
         assertThat(handled).doesNotHaveDuplicates().containsAll(registered);
+    }
+
+    @Test
+    void aFoldThatStartsWhileAnotherWorksAheadFoldsOnItsCallersThread() {
+        Api api = new Api(port);
+        for (int m = 0; m < 3; m++) {
+            assertThat(api.register(Api.uniqueId("inline") + "-" + m).status()).isEqualTo(201);
+        }
+        long head = log.head();
+        Set<Thread> secondFoldThreads = new HashSet<>();
+
+        log.foldModels(head, 2, fold -> fold, first -> {
+            if (secondFoldThreads.isEmpty()) {
+                log.foldModels(head, 2, fold -> Thread.currentThread(), secondFoldThreads::add);
+            }
+        });
+
+        assertThat(secondFoldThreads).containsExactly(Thread.currentThread());
     }
 
     private static boolean await(CountDownLatch latch) {

@@ -272,25 +272,25 @@ public class ModelRows {
     private Object[] modelValues(PositionedModel positioned) {
         ModelState model = positioned.state();
         return new Object[] {model.modelId().value(), model.name(), model.description(),
-                textArray(model.supportedTasks()), Json.of(model.tags()), model.enabled(), model.retired(),
+                textArray(model.supportedTasks()), JsonValue.of(model.tags()), model.enabled(), model.retired(),
                 model.statusReason(), model.defaultVersion() == null ? null : model.defaultVersion().value(),
                 model.revision(), positioned.position(), model.createdAt().toString(), model.updatedAt().toString(),
-                Json.of(model.aliases())};
+                JsonValue.of(model.aliases())};
     }
 
     private Object[] versionValues(ModelId modelId, VersionState version) {
         VersionContent content = version.content();
         return new Object[] {modelId.value(), version.version().value(), version.enabled(), version.statusReason(),
-                Json.of(content.configSchema()), Json.of(content.performance()), Json.of(content.input()),
-                Json.of(content.output()), Json.of(content.hardware()), Json.of(content.limits()),
-                Json.of(content.capabilities()), version.createdAt().toString(), version.updatedAt().toString()};
+                JsonValue.of(content.configSchema()), JsonValue.of(content.performance()), JsonValue.of(content.input()),
+                JsonValue.of(content.output()), JsonValue.of(content.hardware()), JsonValue.of(content.limits()),
+                JsonValue.of(content.capabilities()), version.createdAt().toString(), version.updatedAt().toString()};
     }
 
     /** The values as a statement's parameters, JSON as its text. */
     private Object[] parameters(Object[] values) {
         Object[] parameters = values.clone();
         for (int i = 0; i < parameters.length; i++) {
-            if (parameters[i] instanceof Json document) {
+            if (parameters[i] instanceof JsonValue document) {
                 try {
                     parameters[i] = json.writeValueAsString(document.value());
                 } catch (JsonProcessingException e) {
@@ -306,19 +306,19 @@ public class ModelRows {
     }
 
     /** A column's value that is stored as JSON. */
-    private record Json(Object value) {
+    private record JsonValue(Object value) {
 
-        static Json of(Object value) {
-            return value == null ? null : new Json(value);
+        static JsonValue of(Object value) {
+            return value == null ? null : new JsonValue(value);
         }
     }
 
     /**
      * Rows as {@code COPY} reads its text format, in UTF-8: fields apart by tabs, null as {@code \N}, and a
      * backslash, tab, newline or carriage return in a value escaped by a backslash. JSON is written by the API's
-     * mapper straight into the row, through one generator for every value. Jackson's JSON has no raw control
-     * characters, and in UTF-8 those four bytes are never part of another character's encoding, so escaping is a
-     * rare copy where quoting every field for CSV doubled each of JSON's many quotes.
+     * mapper straight into the row, through one generator for each rendering thread's share of the rows, where CSV
+     * needed a string of each value and a copy of it with every quote doubled. The JSON's text is the text a
+     * statement stores ({@link #store}), to the character: the rebuild compares them as text.
      */
     private final class CopyRows {
 
@@ -332,6 +332,9 @@ public class ModelRows {
                 throw new UncheckedIOException(e);
             }
             generator.setRootValueSeparator(null);
+            // A character beyond the Basic Multilingual Plane as itself, as a statement's text has it, not as two
+            // escaped halves.
+            generator.enable(JsonGenerator.Feature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
         }
 
         void row(Object[] values) {
@@ -339,7 +342,7 @@ public class ModelRows {
                 if (i > 0) {
                     out.raw('\t');
                 }
-                if (values[i] instanceof Json document) {
+                if (values[i] instanceof JsonValue document) {
                     write(document.value());
                 } else if (values[i] == null) {
                     out.raw('\\');
@@ -355,6 +358,7 @@ public class ModelRows {
         private void write(Object value) {
             try {
                 json.writeValue(generator, value);
+                // Before the next tab or newline, which go to the bytes directly.
                 generator.flush();
             } catch (IOException e) {
                 throw unstorable(value, e);
@@ -367,6 +371,11 @@ public class ModelRows {
         }
 
         byte[] bytes() {
+            try {
+                generator.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             return Arrays.copyOf(out.bytes, out.size);
         }
     }

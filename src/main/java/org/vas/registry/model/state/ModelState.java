@@ -60,7 +60,8 @@ public record ModelState(ModelId modelId, String name, String description, List<
     /**
      * The map, sorted and unmodifiable. Most events change none of a state's maps, and copying them (comparing
      * versions as it goes) was half of folding an enable or a disable: a map this record made already is
-     * shared by the next state. Every caller hands over a map it never changes afterwards.
+     * shared by the next state. It is known by its class (an unmodifiable sorted view) and its order, so an
+     * unmodifiable sorted view of a map someone still changes would be shared too: no code makes one.
      */
     private static <K, V> Map<K, V> kept(Map<K, V> map, Comparator<? super K> order) {
         if (map.getClass() == KEPT && ((SortedMap<K, V>) map).comparator() == order) {

@@ -283,13 +283,15 @@ class AuditApiTest {
         assertThat(api.post(MODELS, Map.of("model_id", id, "name", name, "description", description,
                 "supported_tasks", tasks, "tags", tags)).status()).as("registered").isEqualTo(201);
         api.addVersion(id, "1.0.0", 12, Map.of("note", Map.of("type", "string",
-                "description", "a \"quoted\", line\n")));
+                "description", "a \"quoted\", line\n\twith \\N, \\ and \uD83D\uDE00 beyond the plane")));
         JsonNode before = api.get(MODELS + "/" + id).json();
+        String storedBefore = storedSchema(id);
 
         assertThat(api.post("/api/v1/admin/projections/model-projection/rebuild", null).status()).isEqualTo(200);
 
         JsonNode after = api.get(MODELS + "/" + id).json();
         assertThat(after).isEqualTo(before);
+        assertThat(storedSchema(id)).as("the stored text, to the character").isEqualTo(storedBefore);
         assertThat(after.get("name").asText()).isEqualTo(name);
         assertThat(after.get("description").asText()).isEqualTo(description);
         assertThat(after.get("supported_tasks").toString()).isEqualTo(before.get("supported_tasks").toString());
@@ -298,4 +300,8 @@ class AuditApiTest {
         assertThat(api.get("/api/v1/admin/verify").json().get("consistent").asBoolean()).isTrue();
     }
 
+    private String storedSchema(String id) {
+        return jdbc.queryForObject("SELECT config_schema::text FROM model_version WHERE model_id = ?", String.class,
+                id);
+    }
 }
