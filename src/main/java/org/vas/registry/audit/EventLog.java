@@ -1,5 +1,7 @@
 package org.vas.registry.audit;
 
+import static java.util.concurrent.CompletableFuture.supplyAsync;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -250,30 +253,25 @@ public class EventLog {
 
     <T> void foldModels(long position, int modelsAtATime, Function<RegistryFold, T> prepare, Consumer<T> each) {
         AsOf asOf = new AsOf(null, position);
-        if (!foldingAhead.tryAcquire()) {
-            PageCursor after = null;
-            do {
-                Chunk<T> chunk = chunk(asOf, after, modelsAtATime, prepare);
-                each.accept(chunk.prepared());
-                after = chunk.after();
-            } while (after != null);
-            return;
-        }
-        ExecutorService ahead = Executors.newSingleThreadExecutor(new CustomizableThreadFactory("fold-ahead-"));
+        ExecutorService ahead = foldingAhead.tryAcquire()
+                ? Executors.newSingleThreadExecutor(new CustomizableThreadFactory("fold-ahead-")) : null;
+        Executor folding = ahead != null ? ahead : Runnable::run;
         try {
-            Future<Chunk<T>> next = ahead.submit(() -> chunk(asOf, null, modelsAtATime, prepare));
+            Future<Chunk<T>> next = supplyAsync(() -> chunk(asOf, null, modelsAtATime, prepare), folding);
             Chunk<T> chunk;
             do {
                 chunk = result(next);
                 PageCursor after = chunk.after();
                 if (after != null) {
-                    next = ahead.submit(() -> chunk(asOf, after, modelsAtATime, prepare));
+                    next = supplyAsync(() -> chunk(asOf, after, modelsAtATime, prepare), folding);
                 }
                 each.accept(chunk.prepared());
             } while (chunk.after() != null);
         } finally {
-            ahead.shutdownNow();
-            foldingAhead.release();
+            if (ahead != null) {
+                ahead.shutdownNow();
+                foldingAhead.release();
+            }
         }
     }
 
