@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.vas.registry.infrastructure.web.JsonNames;
 
 /** Axon on PostgreSQL through JDBC: snake_case tables made by Flyway, Jackson for every stored message. */
 @Configuration(proxyBeanMethods = false)
@@ -65,7 +66,7 @@ class AxonConfiguration {
      * for every event. The application's own loader finds each class once and remembers it.
      */
     private static JsonMapper.Builder storedFormat() {
-        return JsonMapper.builder()
+        return JsonMapper.builder(JsonNames.factory().build())
                 .typeFactory(TypeFactory.defaultInstance().withClassLoader(AxonConfiguration.class.getClassLoader()))
                 .addModule(new JavaTimeModule())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
