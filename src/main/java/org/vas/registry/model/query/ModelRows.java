@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -231,7 +233,32 @@ public class ModelRows {
     }
 
     /** Models' rows rendered for the staging tables, as {@code COPY} takes them. */
-    public record StagingRows(byte[] models, byte[] versions) {
+    public record StagingRows(Blocks models, Blocks versions) {
+    }
+
+    /** Bytes in blocks as they were written, none of them copied to grow or to join another's. */
+    public static final class Blocks {
+
+        private final List<byte[]> blocks = new ArrayList<>();
+        private final List<Integer> lengths = new ArrayList<>();
+
+        private void add(byte[] block, int length) {
+            if (length > 0) {
+                blocks.add(block);
+                lengths.add(length);
+            }
+        }
+
+        private void addAll(Blocks other) {
+            blocks.addAll(other.blocks);
+            lengths.addAll(other.lengths);
+        }
+
+        private void copyTo(CopyIn copy) throws SQLException {
+            for (int i = 0; i < blocks.size(); i++) {
+                copy.writeToCopy(blocks.get(i), 0, lengths.get(i));
+            }
+        }
     }
 
     /**
@@ -251,22 +278,30 @@ public class ModelRows {
                 (rows, m) -> m.state().versions().values()
                         .forEach(v -> rows.row(versionValues(m.state().modelId(), v))),
                 CopyRows::append);
-        return new StagingRows(modelRows.bytes(), versionRows.bytes());
+        return new StagingRows(modelRows.blocks(), versionRows.blocks());
     }
 
     public void copyToStaging(StagingRows staging) {
         jdbc.execute((ConnectionCallback<Void>) connection -> {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            try {
-                copy.copyIn("COPY " + MODEL_STAGING + " (" + MODEL_COLUMNS + ") FROM STDIN (FORMAT text)",
-                        new ByteArrayInputStream(staging.models()));
-                copy.copyIn("COPY " + VERSION_STAGING + " (" + VERSION_COLUMNS + ") FROM STDIN (FORMAT text)",
-                        new ByteArrayInputStream(staging.versions()));
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not write the staging tables", e);
-            }
+            copy(copy, "COPY " + MODEL_STAGING + " (" + MODEL_COLUMNS + ") FROM STDIN (FORMAT text)",
+                    staging.models());
+            copy(copy, "COPY " + VERSION_STAGING + " (" + VERSION_COLUMNS + ") FROM STDIN (FORMAT text)",
+                    staging.versions());
             return null;
         });
+    }
+
+    private static void copy(CopyManager copy, String statement, Blocks rows) throws SQLException {
+        CopyIn in = copy.copyIn(statement);
+        try {
+            rows.copyTo(in);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
     }
 
     private Object[] modelValues(PositionedModel positioned) {
@@ -324,6 +359,8 @@ public class ModelRows {
 
         private final Escaping out = new Escaping();
         private final JsonGenerator generator;
+        /** One for the share's every value, where {@code writeValue} made one a value. */
+        private final SerializerProvider serializers = json.getSerializerProviderInstance();
 
         CopyRows() {
             try {
@@ -357,7 +394,7 @@ public class ModelRows {
 
         private void write(Object value) {
             try {
-                json.writeValue(generator, value);
+                serializers.defaultSerializeValue(value, generator);
                 // Before the next tab or newline, which go to the bytes directly.
                 generator.flush();
             } catch (IOException e) {
@@ -366,36 +403,48 @@ public class ModelRows {
         }
 
         CopyRows append(CopyRows other) {
-            out.raw(other.out);
+            out.raw(other.close());
             return this;
         }
 
-        byte[] bytes() {
+        Blocks blocks() {
+            return close();
+        }
+
+        private Blocks close() {
             try {
                 generator.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Arrays.copyOf(out.bytes, out.size);
+            return out.blocks();
         }
     }
 
-    /** Bytes written into a field of {@code COPY}'s text format: the four bytes it reads as control, escaped. */
+    /**
+     * Bytes written into a field of {@code COPY}'s text format: the four bytes it reads as control, escaped. Kept in
+     * blocks, each up to twice the one before, so that neither growing nor joining another share's rows copies what
+     * was written.
+     */
     private static final class Escaping extends OutputStream {
 
-        private byte[] bytes = new byte[8192];
+        private static final int FIRST_BLOCK = 8 * 1024;
+        private static final int LARGEST_BLOCK = 64 * 1024;
+        private static final byte[] NONE = new byte[0];
+
+        private final Blocks written = new Blocks();
+        private byte[] block = NONE;
         private int size;
 
         void raw(char c) {
             room(1);
-            bytes[size++] = (byte) c;
+            block[size++] = (byte) c;
         }
 
-        /** Rows escaped already. */
-        void raw(Escaping rows) {
-            room(rows.size);
-            System.arraycopy(rows.bytes, 0, bytes, size, rows.size);
-            size += rows.size;
+        /** Rows escaped already, after these. */
+        void raw(Blocks rows) {
+            seal();
+            written.addAll(rows);
         }
 
         @Override
@@ -405,8 +454,8 @@ public class ModelRows {
 
         @Override
         public void write(byte[] source, int offset, int length) {
-            room(2 * length);
             for (int i = offset; i < offset + length; i++) {
+                room(2);
                 byte b = source[i];
                 byte escape = switch (b) {
                     case '\\' -> (byte) '\\';
@@ -416,17 +465,31 @@ public class ModelRows {
                     default -> 0;
                 };
                 if (escape == 0) {
-                    bytes[size++] = b;
+                    block[size++] = b;
                 } else {
-                    bytes[size++] = '\\';
-                    bytes[size++] = escape;
+                    block[size++] = '\\';
+                    block[size++] = escape;
                 }
             }
         }
 
+        Blocks blocks() {
+            seal();
+            return written;
+        }
+
+        private void seal() {
+            written.add(block, size);
+            block = NONE;
+            size = 0;
+        }
+
         private void room(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(2 * bytes.length, size + more));
+            if (size + more > block.length) {
+                int next = Math.min(LARGEST_BLOCK, Math.max(FIRST_BLOCK, 2 * block.length));
+                written.add(block, size);
+                block = new byte[next];
+                size = 0;
             }
         }
     }

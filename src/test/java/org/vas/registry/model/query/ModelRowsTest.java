@@ -6,15 +6,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.vas.registry.kernel.ModelId;
 import org.vas.registry.model.event.ModelMetadataUpdated;
+import org.vas.registry.model.state.ModelState;
 import org.vas.registry.model.state.PositionedModel;
 import org.vas.registry.support.Api;
 import org.vas.registry.support.RegistryTest;
@@ -31,6 +34,8 @@ class ModelRowsTest {
     TransactionTemplate transaction;
     @Autowired
     ModelProjection projection;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void aTransactionReadsAModelOnceAndTheNextOneReadsItAgain() {
@@ -76,5 +81,35 @@ class ModelRowsTest {
             // The event was never appended: nothing of it may stay in the read model.
             status.setRollbackOnly();
         });
+    }
+
+    /**
+     * The rebuild's rows are rendered in shares on every core and kept in blocks: rows far larger than a block reach
+     * the staging tables whole, each once, with the characters COPY's text format escapes.
+     */
+    @Test
+    void rowsSpanningManyBlocksReachTheStagingTablesWholeAndOnce() {
+        Instant now = Instant.parse("2026-11-30T12:00:00Z");
+        List<PositionedModel> models = IntStream.range(0, 300).mapToObj(i -> new PositionedModel(new ModelState(
+                ModelId.of(String.format("blocks-%03d", i)), "Blocks " + i, description(i), List.of("detection"),
+                Map.of("k", "tab\there"), true, false, null, 0, now, now, Map.of(), null, Map.of()), i)).toList();
+
+        transaction.executeWithoutResult(status -> {
+            rows.clearStaging();
+            rows.copyToStaging(models);
+
+            List<String> staged = jdbc.queryForList(
+                    "SELECT description FROM model_staging WHERE model_id LIKE 'blocks-%' ORDER BY model_id",
+                    String.class);
+            assertThat(staged).containsExactlyElementsOf(models.stream().map(m -> m.state().description()).toList());
+            assertThat(jdbc.queryForObject("SELECT tags::text FROM model_staging WHERE model_id = 'blocks-299'",
+                    String.class)).isEqualTo("{\"k\": \"tab\\there\"}");
+            status.setRollbackOnly();
+        });
+    }
+
+    /** About 5 KB each, with a tab, a newline, a backslash and a character beyond the Basic Multilingual Plane. */
+    private static String description(int i) {
+        return (i + " \t\n\\ \uD83D\uDE00 ").repeat(500);
     }
 }
