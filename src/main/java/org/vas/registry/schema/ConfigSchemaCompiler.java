@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.AbsoluteIri;
+import com.networknt.schema.resource.ClasspathSchemaLoader;
 import com.networknt.schema.resource.InputStreamSource;
 import com.networknt.schema.resource.SchemaLoader;
 import java.util.List;
@@ -37,9 +38,16 @@ public class ConfigSchemaCompiler {
     private static final List<String> BUNDLED_META_SCHEMAS = List.of("classpath:draft/", "classpath:draft-04/",
             "classpath:draft-06/", "classpath:draft-07/");
 
+    /**
+     * The bundled meta-schemas are read through the registry's own class loader. The library's default asks the
+     * calling thread's context class loader, which on the common fork-join pool (a large batch is judged there) is
+     * the system class loader: it cannot see a packaged application's libraries, and every schema compiled there
+     * failed closed.
+     */
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.metaSchemas(EvaluationBudget.meteredDialects())
-                    .schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())));
+                    .schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())
+                            .add(new ClasspathSchemaLoader(ConfigSchemaCompiler.class::getClassLoader))));
     /**
      * The SHA-256 of each schema (after translation) that passed its meta-schema check. That check is two thirds
      * of compiling, and validation compiles again every schema its cache of compiled schemas let go (at 10,000

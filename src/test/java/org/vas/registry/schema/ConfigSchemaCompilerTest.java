@@ -36,6 +36,30 @@ class ConfigSchemaCompilerTest {
         assertThat(problems(schema, "{\"zones\": [], \"extra\": 1}")).hasSize(1);
     }
 
+    /**
+     * On the common fork-join pool a thread's context class loader is the system class loader, which cannot see a
+     * packaged application's libraries, where the meta-schemas are.
+     */
+    @Test
+    void aSchemaCompilesOnAThreadWhoseContextClassLoaderCannotSeeTheMetaSchemas() throws Exception {
+        ConfigSchemaCompiler fresh = new ConfigSchemaCompiler();
+        JsonNode declared = JSON.readTree("{\"type\": \"object\", \"properties\": {\"zone\": {\"type\": \"string\", "
+                + "\"format\": \"uuid\"}}}");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(new ClassLoader(ClassLoader.getPlatformClassLoader()) {
+        });
+        ConfigSchema schema;
+        try {
+            schema = fresh.compile(declared);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+
+        assertThat(problems(schema, "{\"zone\": \"dock\"}")).isEmpty();
+        assertThat(problems(schema, "{\"zone\": 1}")).hasSize(1);
+    }
+
     @Test
     void shorthandAliasesRequiredFlagsAndNullableEnumsTranslate() {
         ObjectNodeAssert translated = new ObjectNodeAssert(ShorthandSchema.translate(json("""
