@@ -1,5 +1,6 @@
 package org.vas.registry.manifest;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.vas.registry.infrastructure.web.IllFormedTextException;
-import org.vas.registry.infrastructure.web.JsonNames;
 import org.vas.registry.infrastructure.web.WellFormedJsonFactory;
 import org.vas.registry.infrastructure.web.WellFormedJsonParser;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -55,7 +55,7 @@ final class ManifestParser {
         this.yaml = YAMLMapper.builder(yamlFactory)
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .build();
-        this.json = JsonMapper.builder(new WellFormedJsonFactory(JsonNames.factory().streamReadConstraints(limits)
+        this.json = JsonMapper.builder(new WellFormedJsonFactory(JsonFactory.builder().streamReadConstraints(limits)
                         .build()))
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)

@@ -9,7 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 
-/** A JSON factory, with another's settings, whose every parser is a {@link WellFormedJsonParser}. */
+/**
+ * A JSON factory, with another's settings, whose every parser is a {@link WellFormedJsonParser} and reads bytes with
+ * Jackson's UTF-8 parser. Jackson uses that parser only while keys are canonicalized ({@link JsonNames} turns that
+ * off elsewhere); otherwise it decodes through a reader that turns malformed UTF-8, such as a surrogate encoded as
+ * CESU-8, into U+FFFD, which the registry would then keep as if it had been sent.
+ */
 public final class WellFormedJsonFactory extends JsonFactory {
 
     public WellFormedJsonFactory(JsonFactory settings) {
@@ -18,6 +23,7 @@ public final class WellFormedJsonFactory extends JsonFactory {
 
     private WellFormedJsonFactory(JsonFactory settings, ObjectCodec codec) {
         super(settings, codec);
+        _factoryFeatures |= JsonFactory.Feature.CANONICALIZE_FIELD_NAMES.getMask();
     }
 
     @Override
