@@ -31,11 +31,6 @@ public class AssignmentValidator {
     static final int MAX_FPS = 30;
     static final int MIN_PRIORITY = 0;
     static final int MAX_PRIORITY = 100;
-    /**
-     * A batch this long is judged on every core: each assignment's judgement is its own, and judging (mostly the
-     * schema checks) is about a third of a batch of 500; a short one costs less than handing it out.
-     */
-    static final int JUDGED_IN_PARALLEL_FROM = 64;
 
     private final ValidationReads queries;
     private final CompiledSchemas schemas;
@@ -63,9 +58,7 @@ public class AssignmentValidator {
                                               Function<Collection<String>, Map<String, ValidationTarget>> source) {
         Map<String, ValidationTarget> targets = source.apply(
                 assignments.stream().map(Assignment::modelId).distinct().toList());
-        Stream<Assignment> each = assignments.size() >= JUDGED_IN_PARALLEL_FROM ? assignments.parallelStream()
-                : assignments.stream();
-        List<ValidationResult> results = each.map(a -> judge(a, targets.get(a.modelId()))).toList();
+        List<ValidationResult> results = assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
         metrics.record(results);
         return results;
     }
