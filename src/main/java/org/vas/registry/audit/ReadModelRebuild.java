@@ -21,12 +21,12 @@ import org.vas.registry.model.query.ModelRows;
 /**
  * A rebuild of the read model from the log.
  * <p>
- * It folds the log with the projection's fold a few hundred models at a time, each from its own events up to the
- * log's position when the rebuild began, and writes them into the staging tables with the projection's row
- * writer, so its memory does not grow with the registry; then, holding the append lock so that no command can
- * commit meanwhile, applies the few events that arrived in the meantime and replaces the live tables' rows with
- * the staging rows in one transaction. Readers see the old read model until that commit and the new one after
- * it, never a half-built one; commands wait only for the final swap.
+ * It folds the log with the projection's fold {@value EventLog#MODELS_AT_A_TIME} models at a time, each from its own
+ * events up to the log's position when the rebuild began, and writes them into the staging tables with the
+ * projection's row writer, so its memory does not grow with the registry; then, holding the append lock so that no
+ * command can commit meanwhile, applies the few events that arrived in the meantime and replaces the live tables'
+ * rows with the staging rows in one transaction. Readers see the old read model until that commit and the new one
+ * after it, never a half-built one; commands wait only for the final swap.
  */
 @Component
 public class ReadModelRebuild {

@@ -25,10 +25,11 @@ import org.vas.registry.model.query.VersionView;
 import org.vas.registry.model.state.PositionedModel;
 
 /**
- * Folds the log and compares the result, field by field, with what the projection stored, a few hundred models at
- * a time ({@link EventLog#foldModels}), so that it needs no more memory for 10,000 models than for 10. The read
- * model and the position it reflects are read in one snapshot, so a concurrent command cannot show up as a false
- * difference; the events up to that position are the same in any later snapshot, as appends are serialized.
+ * Folds the log and compares the result, field by field, with what the projection stored,
+ * {@value EventLog#MODELS_AT_A_TIME} models at a time ({@link EventLog#foldModels}), so that it needs no more memory
+ * for 10,000 models than for 10. The read model and the position it reflects are read in one snapshot, so a concurrent
+ * command cannot show up as a false difference; the events up to that position are the same in any later snapshot,
+ * as appends are serialized.
  *
  * <p>Time travel answers from {@link ModelSnapshots} too: each model that has snapshots is folded again from its
  * own stream, one model at a time, and each snapshot compared with the state at its revision. A difference there is

@@ -297,10 +297,15 @@ public class ModelRows {
         try {
             rows.copyTo(in);
             in.endCopy();
-        } finally {
+        } catch (SQLException | RuntimeException e) {
             if (in.isActive()) {
-                in.cancelCopy();
+                try {
+                    in.cancelCopy();
+                } catch (SQLException cancelling) {
+                    e.addSuppressed(cancelling);
+                }
             }
+            throw e;
         }
     }
 
@@ -359,7 +364,7 @@ public class ModelRows {
 
         private final Escaping out = new Escaping();
         private final JsonGenerator generator;
-        /** One for the share's every value, where {@code writeValue} made one a value. */
+        /** One for all of the share's values, where {@code writeValue} made one for each. */
         private final SerializerProvider serializers = json.getSerializerProviderInstance();
 
         CopyRows() {
@@ -403,15 +408,12 @@ public class ModelRows {
         }
 
         CopyRows append(CopyRows other) {
-            out.raw(other.close());
+            out.raw(other.blocks());
             return this;
         }
 
+        /** The rows written, once the generator has handed over what it holds; nothing is written after. */
         Blocks blocks() {
-            return close();
-        }
-
-        private Blocks close() {
             try {
                 generator.close();
             } catch (IOException e) {

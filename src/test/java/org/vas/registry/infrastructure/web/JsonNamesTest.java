@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,16 +31,6 @@ class JsonNamesTest {
 
             assertThat(json.getFactory().isEnabled(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)).isFalse();
         });
-    }
-
-    @Test
-    void keysReadWithoutCanonicalizingAreTheKeysGiven() throws Exception {
-        ObjectMapper json = new ObjectMapper(JsonNames.factory().build());
-
-        JsonNode read = json.readTree("{\"label_1\": {\"type\": \"string\"}, \"zones\": [{\"id\": \"dock\"}]}");
-
-        assertThat(read.get("label_1").get("type").textValue()).isEqualTo("string");
-        assertThat(read.get("zones").get(0).get("id").textValue()).isEqualTo("dock");
     }
 
     /**
