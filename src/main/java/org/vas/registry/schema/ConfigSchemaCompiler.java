@@ -39,10 +39,10 @@ public class ConfigSchemaCompiler {
             "classpath:draft-06/", "classpath:draft-07/");
 
     /**
-     * The bundled meta-schemas are read through the registry's own class loader. The library's default asks the
-     * calling thread's context class loader, which on the common fork-join pool (a large batch is judged there) is
-     * the system class loader: it cannot see a packaged application's libraries, and every schema compiled there
-     * failed closed.
+     * The bundled meta-schemas are read through the registry's own class loader, whatever thread compiles. The
+     * library's default asks the calling thread's context class loader, which on the common fork-join pool is the
+     * system class loader: it cannot see a packaged application's libraries, and every schema compiled there failed
+     * closed (decision 35).
      */
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.metaSchemas(EvaluationBudget.meteredDialects())

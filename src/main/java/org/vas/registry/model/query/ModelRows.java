@@ -321,9 +321,10 @@ public class ModelRows {
     private Object[] versionValues(ModelId modelId, VersionState version) {
         VersionContent content = version.content();
         return new Object[] {modelId.value(), version.version().value(), version.enabled(), version.statusReason(),
-                JsonValue.of(content.configSchema()), JsonValue.of(content.performance()), JsonValue.of(content.input()),
-                JsonValue.of(content.output()), JsonValue.of(content.hardware()), JsonValue.of(content.limits()),
-                JsonValue.of(content.capabilities()), version.createdAt().toString(), version.updatedAt().toString()};
+                JsonValue.of(content.configSchema()), JsonValue.of(content.performance()),
+                JsonValue.of(content.input()), JsonValue.of(content.output()), JsonValue.of(content.hardware()),
+                JsonValue.of(content.limits()), JsonValue.of(content.capabilities()), version.createdAt().toString(),
+                version.updatedAt().toString()};
     }
 
     /** The values as a statement's parameters, JSON as its text. */
