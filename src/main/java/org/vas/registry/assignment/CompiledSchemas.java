@@ -1,7 +1,5 @@
 package org.vas.registry.assignment;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,9 +46,8 @@ class CompiledSchemas {
     private final Cache<String, Entry> cache;
     private final Cache<String, String> texts;
     private final ConfigSchemaCompiler compiler;
-    private final ObjectMapper json;
 
-    CompiledSchemas(ConfigSchemaCompiler compiler, ObjectMapper json, MeterRegistry meters,
+    CompiledSchemas(ConfigSchemaCompiler compiler, MeterRegistry meters,
                     @Value("${registry.cache.compiled-schemas.max-size}") DataSize maxSize,
                     @Value("${registry.cache.schema-texts.max-size}") DataSize maxTextSize) {
         // Evicting on the thread that put the schema keeps the heap bound when put returns; on the common pool a
@@ -62,7 +59,6 @@ class CompiledSchemas {
                 .recordStats()
                 .build();
         this.compiler = compiler;
-        this.json = json;
         this.texts = Caffeine.newBuilder()
                 .executor(Runnable::run)
                 .maximumWeight(maxTextSize.toBytes())
@@ -101,8 +97,7 @@ class CompiledSchemas {
 
     private Compiled compile(String schemaText) {
         try {
-            JsonNode declared = json.readTree(schemaText);
-            return new Compiled(compiler.compile(declared), null);
+            return new Compiled(compiler.compileStored(schemaText), null);
         } catch (InvalidInputException e) {
             return new Compiled(null, e.getMessage());
         } catch (Exception | StackOverflowError e) {

@@ -1,6 +1,8 @@
 package org.vas.registry.schema;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,10 +51,11 @@ public class ConfigSchemaCompiler {
                     .schemaLoaders(loaders -> loaders.add(new BundledMetaSchemasOnly())
                             .add(new ClasspathSchemaLoader(ConfigSchemaCompiler.class::getClassLoader))));
     /**
-     * The SHA-256 of each schema (after translation) that passed its meta-schema check. That check is two thirds
-     * of compiling, and validation compiles again every schema its cache of compiled schemas let go (at 10,000
-     * models with a schema each, most of them): a schema is checked once per instance. A digest takes about 160
-     * bytes against 13.6 KB for a compiled schema, so this remembers far more schemas than that cache holds.
+     * The SHA-256 of each stored schema text that passed its bounds and its meta-schema check. The same text always
+     * declares the same schema, and the checks are most of compiling, while validation compiles again every schema
+     * its cache of compiled schemas let go (at 10,000 models with a schema each, most of them): a stored schema is
+     * checked once per instance. A digest takes about 160 bytes against 13.6 KB for a compiled schema, so this
+     * remembers far more schemas than that cache holds.
      */
     static final int CHECKED_SCHEMAS = 20_000;
 
@@ -62,6 +65,11 @@ public class ConfigSchemaCompiler {
             .typeLoose(false)
             .regularExpressionFactory(LinearTimeRegex.INSTANCE)
             .build();
+    private final ObjectMapper json;
+
+    public ConfigSchemaCompiler(ObjectMapper json) {
+        this.json = json;
+    }
 
     /**
      * Checks that a declared schema is usable: it is a JSON object, valid against its dialect's meta-schema,
@@ -73,8 +81,21 @@ public class ConfigSchemaCompiler {
         compile(declared);
     }
 
-    /** Compiles a declared schema; the caller caches the result, since compiling costs far more than validating. */
+    /** Compiles a declared schema, checking it whole every time: a command's schema has no stored text yet. */
     public ConfigSchema compile(JsonNode declared) {
+        return compile(declared, null);
+    }
+
+    /**
+     * Compiles a stored schema from its JSON text. The same text always declares the same schema, so a text this
+     * instance has checked before (known by its SHA-256) is not checked again. The caller caches the result, since
+     * compiling costs far more than validating.
+     */
+    public ConfigSchema compileStored(String text) throws JsonProcessingException {
+        return compile(json.readTree(text), Sha256.hex(text));
+    }
+
+    private ConfigSchema compile(JsonNode declared, String textDigest) {
         if (declared == null || !declared.isObject()) {
             throw invalid("config_schema must be a JSON object");
         }
@@ -82,11 +103,12 @@ public class ConfigSchemaCompiler {
                 ? ShorthandSchema.translate(declared)
                 : (ObjectNode) declared;
         try {
-            SchemaBounds.check(standard);
-            String digest = Sha256.hex(standard.toString());
-            if (checked.getIfPresent(digest) == null) {
+            if (textDigest == null || checked.getIfPresent(textDigest) == null) {
+                checkBounds(standard);
                 checkAgainstMetaSchema(standard);
-                checked.put(digest, Boolean.TRUE);
+                if (textDigest != null) {
+                    checked.put(textDigest, Boolean.TRUE);
+                }
             }
             JsonSchema schema = factory.getSchema(EvaluationBudget.metered(standard), config);
             schema.initializeValidators();
@@ -107,7 +129,11 @@ public class ConfigSchemaCompiler {
         return root.getMessage() == null ? "" : ": " + root.getMessage();
     }
 
-    /** Package-private so that a test can count the checks. */
+    /** Package-private, as is the next, so that a test can count the checks. */
+    void checkBounds(ObjectNode schema) {
+        SchemaBounds.check(schema);
+    }
+
     void checkAgainstMetaSchema(ObjectNode schema) {
         JsonNode dialect = schema.get("$schema");
         String iri = dialect == null ? DEFAULT_DIALECT : dialect.asText();

@@ -37,7 +37,7 @@ class AssignmentValidatorTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AssignmentValidator validator = new AssignmentValidator(null,
-            new CompiledSchemas(new ConfigSchemaCompiler(), JSON, meters, DataSize.ofMegabytes(1),
+            new CompiledSchemas(new ConfigSchemaCompiler(JSON), meters, DataSize.ofMegabytes(1),
                     DataSize.ofMegabytes(1)),
             new ValidationMetrics(meters));
     private final Map<String, ValidationTarget> models = new HashMap<>();

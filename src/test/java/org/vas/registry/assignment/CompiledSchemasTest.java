@@ -27,7 +27,7 @@ class CompiledSchemasTest {
     void theCacheIsBoundedByTheHeapItsSchemasTakeNotTheirNumberAndCountsItsHitsAndMisses() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DataSize bound = DataSize.ofMegabytes(16);
-        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters, bound,
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters, bound,
                 DataSize.ofMegabytes(1));
         int length = largeSchema(0).length();
         int fits = (int) (bound.toBytes() / ((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length));
@@ -49,7 +49,7 @@ class CompiledSchemasTest {
 
     @Test
     void aTextThatIsNotTheSchemaItsDigestNamesIsNeitherUsedNorKept() {
-        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(),
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
                 new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1));
         String named = "{\"type\":\"object\"}";
         String read = "{\"type\":\"string\"}";
@@ -65,7 +65,7 @@ class CompiledSchemasTest {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String text = largeSchema(1);
         // No compiled schema fits, so each is let go as soon as it is kept.
-        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(), new ObjectMapper(), meters,
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters,
                 DataSize.ofBytes(1), DataSize.ofMegabytes(1));
         AtomicInteger asked = new AtomicInteger();
         Supplier<String> read = () -> {

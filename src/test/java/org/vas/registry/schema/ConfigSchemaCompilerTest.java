@@ -18,7 +18,7 @@ import org.vas.registry.kernel.InvalidInputException;
 class ConfigSchemaCompilerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ConfigSchemaCompiler compiler = new ConfigSchemaCompiler();
+    private final ConfigSchemaCompiler compiler = new ConfigSchemaCompiler(JSON);
 
     @Test
     void theGeoFencingManifestsShorthandTranslatesIntoAWorkingSchema() throws Exception {
@@ -42,7 +42,7 @@ class ConfigSchemaCompilerTest {
      */
     @Test
     void aSchemaCompilesOnAThreadWhoseContextClassLoaderCannotSeeTheMetaSchemas() throws Exception {
-        ConfigSchemaCompiler fresh = new ConfigSchemaCompiler();
+        ConfigSchemaCompiler fresh = new ConfigSchemaCompiler(JSON);
         JsonNode declared = JSON.readTree("{\"type\": \"object\", \"properties\": {\"zone\": {\"type\": \"string\", "
                 + "\"format\": \"uuid\"}}}");
         Thread thread = Thread.currentThread();
@@ -168,24 +168,60 @@ class ConfigSchemaCompilerTest {
     }
 
     @Test
-    void aSchemaCompiledAgainIsNotCheckedAgainstItsMetaSchemaAgainAndOneThatFailedTheCheckStaysRefused() {
+    void aStoredSchemaCompiledAgainIsNotCheckedAgainAndOnesThatFailedTheirChecksStayRefused() throws Exception {
         List<String> checks = new ArrayList<>();
-        ConfigSchemaCompiler counting = new ConfigSchemaCompiler() {
+        ConfigSchemaCompiler counting = counting(checks);
+        String good = "{\"zones\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}}";
+        String broken = "{\"type\":\"no-such-type\"}";
+        StringBuilder deep = new StringBuilder("{\"type\":\"object\"}");
+        for (int i = 0; i < 100; i++) {
+            deep.insert(0, "{\"not\":").append('}');
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(problems(counting.compileStored(good), "{\"zones\":[{}]}")).isEmpty();
+            assertThat(problems(counting.compileStored(good), "{\"zones\":[1]}")).isNotEmpty();
+            assertThatThrownBy(() -> counting.compileStored(broken))
+                    .isInstanceOf(InvalidInputException.class);
+            assertThatThrownBy(() -> counting.compileStored(deep.toString()))
+                    .isInstanceOf(InvalidInputException.class);
+        }
+
+        assertThat(checks).filteredOn(check -> check.startsWith("bounds {\"type\":\"object\",\"properties\""))
+                .hasSize(1);
+        assertThat(checks).filteredOn(check -> check.startsWith("meta-schema {\"type\":\"object\",\"properties\""))
+                .hasSize(1);
+        assertThat(checks).filteredOn(("meta-schema " + broken)::equals).hasSize(3);
+        assertThat(checks).filteredOn(check -> check.startsWith("bounds {\"not\"")).hasSize(3);
+    }
+
+    @Test
+    void aDeclaredSchemaWithoutAStoredTextIsCheckedWholeEveryTime() throws Exception {
+        List<String> checks = new ArrayList<>();
+        ConfigSchemaCompiler counting = counting(checks);
+        String declared = "{\"type\":\"object\"}";
+
+        counting.compileStored(declared);
+        counting.compile(json(declared));
+        counting.compile(json(declared));
+
+        assertThat(checks).containsExactly("bounds " + declared, "meta-schema " + declared, "bounds " + declared,
+                "meta-schema " + declared, "bounds " + declared, "meta-schema " + declared);
+    }
+
+    private static ConfigSchemaCompiler counting(List<String> checks) {
+        return new ConfigSchemaCompiler(JSON) {
+            @Override
+            void checkBounds(ObjectNode schema) {
+                checks.add("bounds " + schema);
+                super.checkBounds(schema);
+            }
+
             @Override
             void checkAgainstMetaSchema(ObjectNode schema) {
-                checks.add(schema.toString());
+                checks.add("meta-schema " + schema);
                 super.checkAgainstMetaSchema(schema);
             }
         };
-        String good = "{\"type\":\"object\"}";
-        String broken = "{\"type\":\"no-such-type\"}";
-
-        for (int i = 0; i < 3; i++) {
-            assertThat(problems(counting.compile(json(good)), "{}")).isEmpty();
-            assertThatThrownBy(() -> counting.compile(json(broken))).isInstanceOf(InvalidInputException.class);
-        }
-
-        assertThat(checks.stream().filter(good::equals)).hasSize(1);
-        assertThat(checks.stream().filter(broken::equals)).hasSize(3);
     }
 }

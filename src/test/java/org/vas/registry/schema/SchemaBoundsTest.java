@@ -17,7 +17,7 @@ import org.vas.registry.kernel.InvalidInputException;
 class SchemaBoundsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final ConfigSchemaCompiler compiler = new ConfigSchemaCompiler();
+    private final ConfigSchemaCompiler compiler = new ConfigSchemaCompiler(JSON);
 
     @Test
     void aReferenceLoopIsRefusedWhateverItsSpelling() {

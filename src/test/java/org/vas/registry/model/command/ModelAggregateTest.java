@@ -51,7 +51,7 @@ class ModelAggregateTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ModelAggregate.class);
-        fixture.registerInjectableResource(new ConfigSchemaCompiler());
+        fixture.registerInjectableResource(new ConfigSchemaCompiler(JSON));
     }
 
     @Test
