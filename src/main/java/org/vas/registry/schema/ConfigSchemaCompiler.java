@@ -17,6 +17,7 @@ import com.networknt.schema.AbsoluteIri;
 import com.networknt.schema.resource.ClasspathSchemaLoader;
 import com.networknt.schema.resource.InputStreamSource;
 import com.networknt.schema.resource.SchemaLoader;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -81,8 +82,8 @@ public class ConfigSchemaCompiler {
         compile(declared);
     }
 
-    /** Compiles a declared schema, checking it whole every time: a command's schema has no stored text yet. */
-    public ConfigSchema compile(JsonNode declared) {
+    /** Compiles a declared schema, checking it whole every time: a schema not yet stored has no stored text. */
+    ConfigSchema compile(JsonNode declared) {
         return compile(declared, null);
     }
 
@@ -92,7 +93,9 @@ public class ConfigSchemaCompiler {
      * compiling costs far more than validating.
      */
     public ConfigSchema compileStored(String text) throws JsonProcessingException {
-        return compile(json.readTree(text), Sha256.hex(text));
+        // UTF-8 writes an unpaired surrogate as '?', so two such texts could share a digest: those are always checked.
+        String digest = StandardCharsets.UTF_8.newEncoder().canEncode(text) ? Sha256.hex(text) : null;
+        return compile(json.readTree(text), digest);
     }
 
     private ConfigSchema compile(JsonNode declared, String textDigest) {

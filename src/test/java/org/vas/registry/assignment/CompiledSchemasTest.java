@@ -61,6 +61,20 @@ class CompiledSchemasTest {
     }
 
     @Test
+    void aStoredTextThatCannotBeReadIsNoSchema() {
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
+                new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1));
+        String deeper = "{\"a\":".repeat(2_000) + "{}" + "}".repeat(2_000);
+        String truncated = "{\"type\":";
+
+        for (String text : new String[] {deeper, truncated}) {
+            CompiledSchemas.Compiled compiled = schemas.get(Sha256.hex(text), () -> text);
+            assertThat(compiled.schema()).isNull();
+            assertThat(compiled.error()).contains("cannot be read");
+        }
+    }
+
+    @Test
     void aSchemaLetGoIsCompiledAgainFromItsKeptTextWithoutAskingForIt() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         String text = largeSchema(1);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vas.registry.kernel.InvalidInputException;
+import org.vas.registry.kernel.Sha256;
 
 class ConfigSchemaCompilerTest {
 
@@ -168,7 +169,7 @@ class ConfigSchemaCompilerTest {
     }
 
     @Test
-    void aStoredSchemaCompiledAgainIsNotCheckedAgainAndOnesThatFailedTheirChecksStayRefused() throws Exception {
+    void aStoredSchemaCompiledAgainIsNotCheckedAgainAndOnesThatFailedTheirChecksAreCheckedAgainEachTime() throws Exception {
         List<String> checks = new ArrayList<>();
         ConfigSchemaCompiler counting = counting(checks);
         String good = "{\"zones\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}}";
@@ -201,12 +202,26 @@ class ConfigSchemaCompilerTest {
         ConfigSchemaCompiler counting = counting(checks);
         String declared = "{\"type\":\"object\"}";
 
-        counting.compileStored(declared);
         counting.compile(json(declared));
+        counting.compileStored(declared);
         counting.compile(json(declared));
 
         assertThat(checks).containsExactly("bounds " + declared, "meta-schema " + declared, "bounds " + declared,
                 "meta-schema " + declared, "bounds " + declared, "meta-schema " + declared);
+    }
+
+    @Test
+    void storedTextsWithUnpairedSurrogatesAreCheckedEveryTimeSinceTheirDigestsCanCoincide() throws Exception {
+        List<String> checks = new ArrayList<>();
+        ConfigSchemaCompiler counting = counting(checks);
+        String high = "{\"properties\":{\"\uD800\":{\"type\":\"object\"}}}";
+        String low = "{\"properties\":{\"\uDC00\":{\"type\":\"object\"}}}";
+        assertThat(Sha256.hex(high)).isEqualTo(Sha256.hex(low));
+
+        counting.compileStored(high);
+        counting.compileStored(low);
+
+        assertThat(checks).filteredOn(check -> check.startsWith("bounds")).hasSize(2);
     }
 
     private static ConfigSchemaCompiler counting(List<String> checks) {
