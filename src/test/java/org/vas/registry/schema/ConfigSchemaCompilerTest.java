@@ -169,7 +169,7 @@ class ConfigSchemaCompilerTest {
     }
 
     @Test
-    void aStoredSchemaCompiledAgainIsNotCheckedAgainAndOnesThatFailedTheirChecksAreCheckedAgainEachTime() throws Exception {
+    void aStoredSchemaIsCheckedOnceAndOnesThatFailTheirChecksAreCheckedEachTime() throws Exception {
         List<String> checks = new ArrayList<>();
         ConfigSchemaCompiler counting = counting(checks);
         String good = "{\"zones\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}}";
