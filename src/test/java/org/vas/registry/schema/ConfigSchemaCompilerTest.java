@@ -20,6 +20,21 @@ class ConfigSchemaCompilerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ConfigSchemaCompiler compiler = new ConfigSchemaCompiler(JSON);
+    /** What {@link #counting} checked, in order: "bounds " or "meta-schema " and the schema. */
+    private final List<String> checks = new ArrayList<>();
+    private final ConfigSchemaCompiler counting = new ConfigSchemaCompiler(JSON) {
+        @Override
+        void checkBounds(ObjectNode schema) {
+            checks.add("bounds " + schema);
+            super.checkBounds(schema);
+        }
+
+        @Override
+        void checkAgainstMetaSchema(ObjectNode schema) {
+            checks.add("meta-schema " + schema);
+            super.checkAgainstMetaSchema(schema);
+        }
+    };
 
     @Test
     void theGeoFencingManifestsShorthandTranslatesIntoAWorkingSchema() throws Exception {
@@ -170,8 +185,6 @@ class ConfigSchemaCompilerTest {
 
     @Test
     void aStoredSchemaIsCheckedOnceAndOnesThatFailTheirChecksAreCheckedEachTime() throws Exception {
-        List<String> checks = new ArrayList<>();
-        ConfigSchemaCompiler counting = counting(checks);
         String good = "{\"zones\": {\"type\": \"array\", \"items\": {\"type\": \"object\"}}}";
         String broken = "{\"type\":\"no-such-type\"}";
         StringBuilder deep = new StringBuilder("{\"type\":\"object\"}");
@@ -198,8 +211,6 @@ class ConfigSchemaCompilerTest {
 
     @Test
     void aDeclaredSchemaWithoutAStoredTextIsCheckedWholeEveryTime() throws Exception {
-        List<String> checks = new ArrayList<>();
-        ConfigSchemaCompiler counting = counting(checks);
         String declared = "{\"type\":\"object\"}";
 
         counting.compile(json(declared));
@@ -212,8 +223,6 @@ class ConfigSchemaCompilerTest {
 
     @Test
     void storedTextsWithUnpairedSurrogatesAreCheckedEveryTimeSinceTheirDigestsCanCoincide() throws Exception {
-        List<String> checks = new ArrayList<>();
-        ConfigSchemaCompiler counting = counting(checks);
         String high = "{\"properties\":{\"\uD800\":{\"type\":\"object\"}}}";
         String low = "{\"properties\":{\"\uDC00\":{\"type\":\"object\"}}}";
         assertThat(Sha256.hex(high)).isEqualTo(Sha256.hex(low));
@@ -222,21 +231,5 @@ class ConfigSchemaCompilerTest {
         counting.compileStored(low);
 
         assertThat(checks).filteredOn(check -> check.startsWith("bounds")).hasSize(2);
-    }
-
-    private static ConfigSchemaCompiler counting(List<String> checks) {
-        return new ConfigSchemaCompiler(JSON) {
-            @Override
-            void checkBounds(ObjectNode schema) {
-                checks.add("bounds " + schema);
-                super.checkBounds(schema);
-            }
-
-            @Override
-            void checkAgainstMetaSchema(ObjectNode schema) {
-                checks.add("meta-schema " + schema);
-                super.checkAgainstMetaSchema(schema);
-            }
-        };
     }
 }
