@@ -35,11 +35,14 @@ public class AssignmentValidator {
     private final ValidationReads queries;
     private final CompiledSchemas schemas;
     private final ValidationMetrics metrics;
+    private final SpareCores cores;
 
-    AssignmentValidator(ValidationReads queries, CompiledSchemas schemas, ValidationMetrics metrics) {
+    AssignmentValidator(ValidationReads queries, CompiledSchemas schemas, ValidationMetrics metrics,
+                        SpareCores cores) {
         this.queries = queries;
         this.schemas = schemas;
         this.metrics = metrics;
+        this.cores = cores;
     }
 
     /**
@@ -58,7 +61,10 @@ public class AssignmentValidator {
                                               Function<Collection<String>, Map<String, ValidationTarget>> source) {
         Map<String, ValidationTarget> targets = source.apply(
                 assignments.stream().map(Assignment::modelId).distinct().toList());
-        List<ValidationResult> results = assignments.stream().map(a -> judge(a, targets.get(a.modelId()))).toList();
+        CompiledSchemas.SchemaSet held = schemas.set();
+        read(assignments, targets, held);
+        List<ValidationResult> results = cores.map(assignments,
+                assignment -> judge(assignment, targets.get(assignment.modelId()), held));
         metrics.record(results);
         return results;
     }
@@ -80,13 +86,36 @@ public class AssignmentValidator {
         }
         Map<String, ValidationTarget> then = new HashMap<>(now);
         then.put(modelId.value(), model.withDefault(version.value()));
+        CompiledSchemas.SchemaSet held = schemas.set();
+        read(assignments, now, held);
+        read(assignments, then, held);
         return RolloutPreview.of(modelId.value(), version.value(), model.defaultVersion(),
-                assignments.stream().map(assignment -> RolloutPreview.PreviewResult.of(
-                        judge(assignment, now.get(assignment.modelId())),
-                        judge(assignment, then.get(assignment.modelId())))).toList());
+                cores.map(assignments, assignment -> RolloutPreview.PreviewResult.of(
+                        judge(assignment, now.get(assignment.modelId()), held),
+                        judge(assignment, then.get(assignment.modelId()), held))));
     }
 
-    private ValidationResult judge(Assignment assignment, ValidationTarget model) {
+    /**
+     * Every schema the assignments resolve to, read on the caller's thread before any is judged: judging, which
+     * may run on other threads, then reads no database, so an outage fails the call here and nowhere else.
+     */
+    private void read(List<Assignment> assignments, Map<String, ValidationTarget> targets,
+                      CompiledSchemas.SchemaSet held) {
+        List<Violation> ignored = new ArrayList<>();
+        for (Assignment assignment : assignments) {
+            ValidationTarget model = targets.get(assignment.modelId());
+            ValidationTarget.Version version = model == null || model.retired() ? null
+                    : resolve(assignment, model, ignored);
+            ignored.clear();
+            if (version != null && version.declaresSchema()) {
+                held.read(version.schemaDigest(), () -> version.configSchema() != null ? version.configSchema()
+                        : queries.configSchema(model.modelId(), version.version()));
+            }
+        }
+    }
+
+    private static ValidationResult judge(Assignment assignment, ValidationTarget model,
+                                          CompiledSchemas.SchemaSet held) {
         List<Violation> violations = new ArrayList<>();
         if (assignment.desiredFps() != null
                 && (assignment.desiredFps() < MIN_FPS || assignment.desiredFps() > MAX_FPS)) {
@@ -115,7 +144,7 @@ public class AssignmentValidator {
         ValidationTarget.Version version = resolve(assignment, model, violations);
         if (version != null) {
             checkFps(assignment, version, violations);
-            checkParameters(assignment, model, version, violations);
+            checkParameters(assignment, version, held, violations);
         }
         return ValidationResult.of(model.modelId(), version == null ? null : version.version(), violations);
     }
@@ -179,8 +208,8 @@ public class AssignmentValidator {
         }
     }
 
-    private void checkParameters(Assignment assignment, ValidationTarget model, ValidationTarget.Version version,
-                                 List<Violation> violations) {
+    private static void checkParameters(Assignment assignment, ValidationTarget.Version version,
+                                        CompiledSchemas.SchemaSet held, List<Violation> violations) {
         boolean hasParameters = assignment.parameters() != null && !assignment.parameters().isEmpty();
         if (!version.declaresSchema()) {
             if (hasParameters) {
@@ -189,9 +218,7 @@ public class AssignmentValidator {
             }
             return;
         }
-        CompiledSchemas.Compiled compiled = schemas.get(version.schemaDigest(),
-                () -> version.configSchema() != null ? version.configSchema()
-                        : queries.configSchema(model.modelId(), version.version()));
+        CompiledSchemas.Compiled compiled = held.compiled(version.schemaDigest());
         if (compiled.schema() == null) {
             violations.add(new Violation("SCHEMA_UNAVAILABLE", "The config_schema of version " + version.version()
                     + " cannot be used, so no parameters can be proven valid: " + compiled.error(), "parameters"));

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -69,30 +72,68 @@ class CompiledSchemas {
         CaffeineCacheMetrics.monitor(meters, texts, "schema_texts");
     }
 
+    /** An empty set of the schemas one validation call needs. */
+    SchemaSet set() {
+        return new SchemaSet();
+    }
+
     /**
-     * The schema whose JSON text has this SHA-256 digest, compiled; {@code schemaText} is asked for that text only
-     * when neither the compiled schema nor its text is kept. Versions repeat their model's schema, and models of a
-     * family share one: compiled once, it is held once.
+     * The schemas one validation call needs, in two steps: {@link #read} on the caller's thread before any
+     * assignment is judged, which is the only step that may read the database, then {@link #compiled} on any
+     * thread while judging. Versions repeat their model's schema, and models of a family share one: compiled once,
+     * it is held once.
      */
-    Compiled get(String schemaDigest, Supplier<String> schemaText) {
-        Entry known = cache.getIfPresent(schemaDigest);
-        if (known != null) {
-            return known.compiled();
+    final class SchemaSet {
+
+        /** Compiled schemas, and why some cannot be: each is looked up or compiled at most once per call. */
+        private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
+        /** Texts to compile from, written only by {@link #read}. */
+        private final Map<String, String> texts = new HashMap<>();
+
+        private SchemaSet() {
         }
-        String text = texts.getIfPresent(schemaDigest);
-        if (text == null) {
-            text = schemaText.get();
-            if (text == null || !Sha256.hex(text).equals(schemaDigest)) {
-                // Read after the digest, by another statement: a version gone or corrected in between (a rebuild)
-                // is not the schema the digest names, and must not be kept under that name for every model
-                // sharing it.
-                return new Compiled(null, "the stored config_schema changed while it was read; retry");
+
+        /**
+         * Holds the schema whose JSON text has this SHA-256 digest: its compiled form if kept, else its text.
+         * {@code schemaText} is asked for that text only when neither is kept.
+         */
+        void read(String schemaDigest, Supplier<String> schemaText) {
+            if (compiled.containsKey(schemaDigest) || texts.containsKey(schemaDigest)) {
+                return;
+            }
+            Entry known = cache.getIfPresent(schemaDigest);
+            if (known != null) {
+                compiled.put(schemaDigest, known.compiled());
+                return;
+            }
+            String text = CompiledSchemas.this.texts.getIfPresent(schemaDigest);
+            if (text == null) {
+                text = schemaText.get();
+                if (text == null || !Sha256.hex(text).equals(schemaDigest)) {
+                    // Read after the digest, by another statement: a version gone or corrected in between (a
+                    // rebuild) is not the schema the digest names, and must not be kept under that name for every
+                    // model sharing it.
+                    compiled.put(schemaDigest, new Compiled(null,
+                            "the stored config_schema changed while it was read; retry"));
+                    return;
+                }
+                CompiledSchemas.this.texts.put(schemaDigest, text);
             }
             texts.put(schemaDigest, text);
         }
-        Entry compiled = new Entry(compile(text), text.length());
-        cache.put(schemaDigest, compiled);
-        return compiled.compiled();
+
+        /** The schema {@link #read} held under this digest, compiled; it never reads the database. */
+        Compiled compiled(String schemaDigest) {
+            return compiled.computeIfAbsent(schemaDigest, digest -> {
+                String text = texts.get(digest);
+                if (text == null) {
+                    return new Compiled(null, "its text was not read before judging");
+                }
+                Entry fresh = new Entry(compile(text), text.length());
+                cache.put(digest, fresh);
+                return fresh.compiled();
+            });
+        }
     }
 
     private Compiled compile(String schemaText) {

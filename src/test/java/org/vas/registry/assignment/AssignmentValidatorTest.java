@@ -39,7 +39,7 @@ class AssignmentValidatorTest {
     private final AssignmentValidator validator = new AssignmentValidator(null,
             new CompiledSchemas(new ConfigSchemaCompiler(JSON), meters, DataSize.ofMegabytes(1),
                     DataSize.ofMegabytes(1)),
-            new ValidationMetrics(meters));
+            new ValidationMetrics(meters), new SpareCores(1));
     private final Map<String, ValidationTarget> models = new HashMap<>();
 
     private void model(ModelEvent... events) {

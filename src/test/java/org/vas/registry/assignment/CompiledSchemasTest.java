@@ -13,6 +13,13 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
 
 class CompiledSchemasTest {
 
+    /** A schema as one validation call gets it: read first, then compiled. */
+    private static CompiledSchemas.Compiled compiledFor(CompiledSchemas schemas, String digest, Supplier<String> text) {
+        CompiledSchemas.SchemaSet set = schemas.set();
+        set.read(digest, text);
+        return set.compiled(digest);
+    }
+
     /** A schema of about 58,000 characters, near the largest a version may declare: an enum of many long values, legal and slow to compile. */
     private static String largeSchema(int n) {
         StringBuilder values = new StringBuilder();
@@ -34,12 +41,12 @@ class CompiledSchemasTest {
 
         for (int i = 0; i < fits * 2; i++) {
             String text = largeSchema(i);
-            assertThat(schemas.get(Sha256.hex(text), () -> text).error()).isNull();
+            assertThat(compiledFor(schemas, Sha256.hex(text), () -> text).error()).isNull();
             // The bound holds as each schema is kept, not some time after.
             assertThat(meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value())
                     .isLessThanOrEqualTo(fits).isGreaterThan(0);
         }
-        schemas.get(Sha256.hex(largeSchema(0)), () -> largeSchema(0));
+        compiledFor(schemas, Sha256.hex(largeSchema(0)), () -> largeSchema(0));
 
         assertThat(meters.get("cache.evictions").tag("cache", "compiled_schemas").functionCounter().count())
                 .isGreaterThanOrEqualTo(fits - 1);
@@ -54,9 +61,9 @@ class CompiledSchemasTest {
         String named = "{\"type\":\"object\"}";
         String read = "{\"type\":\"string\"}";
 
-        assertThat(schemas.get(Sha256.hex(named), () -> read).schema()).isNull();
-        assertThat(schemas.get(Sha256.hex(named), () -> null).schema()).isNull();
-        assertThat(schemas.get(Sha256.hex(named), () -> named).schema()
+        assertThat(compiledFor(schemas, Sha256.hex(named), () -> read).schema()).isNull();
+        assertThat(compiledFor(schemas, Sha256.hex(named), () -> null).schema()).isNull();
+        assertThat(compiledFor(schemas, Sha256.hex(named), () -> named).schema()
                 .evaluate(new ObjectMapper().createObjectNode()).problems()).isEmpty();
     }
 
@@ -68,7 +75,7 @@ class CompiledSchemasTest {
         String truncated = "{\"type\":";
 
         for (String text : new String[] {deeper, truncated}) {
-            CompiledSchemas.Compiled compiled = schemas.get(Sha256.hex(text), () -> text);
+            CompiledSchemas.Compiled compiled = compiledFor(schemas, Sha256.hex(text), () -> text);
             assertThat(compiled.schema()).isNull();
             assertThat(compiled.error()).contains("cannot be read");
         }
@@ -87,8 +94,8 @@ class CompiledSchemasTest {
             return text;
         };
 
-        schemas.get(Sha256.hex(text), read);
-        CompiledSchemas.Compiled again = schemas.get(Sha256.hex(text), read);
+        compiledFor(schemas, Sha256.hex(text), read);
+        CompiledSchemas.Compiled again = compiledFor(schemas, Sha256.hex(text), read);
 
         assertThat(again.schema().evaluate(new ObjectMapper().createObjectNode()
                 .put("mode", "value-1-7-padding-padding-padding")).problems()).isEmpty();
@@ -97,5 +104,32 @@ class CompiledSchemasTest {
         assertThat(asked).as("the text is read once").hasValue(1);
         assertThat(meters.get("cache.gets").tag("cache", "compiled_schemas").tag("result", "miss")
                 .functionCounter().count()).as("compiled twice").isEqualTo(2);
+    }
+
+    @Test
+    void aSetAsksForEachTextOnceWhileReadingAndNeverWhileJudging() {
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
+                new SimpleMeterRegistry(), DataSize.ofBytes(1), DataSize.ofMegabytes(1));
+        String text = "{\"type\":\"object\",\"required\":[\"zone\"]}";
+        AtomicInteger asked = new AtomicInteger();
+        CompiledSchemas.SchemaSet set = schemas.set();
+
+        set.read(Sha256.hex(text), () -> {
+            asked.incrementAndGet();
+            return text;
+        });
+        set.read(Sha256.hex(text), () -> {
+            asked.incrementAndGet();
+            return text;
+        });
+        CompiledSchemas.Compiled first = set.compiled(Sha256.hex(text));
+        CompiledSchemas.Compiled unread = set.compiled(Sha256.hex("{}"));
+
+        assertThat(asked).hasValue(1);
+        assertThat(set.compiled(Sha256.hex(text))).as("compiled once for the call, though none is kept")
+                .isSameAs(first);
+        assertThat(first.schema().evaluate(new ObjectMapper().createObjectNode()).problems()).hasSize(1);
+        assertThat(unread.schema()).isNull();
+        assertThat(unread.error()).contains("not read before judging");
     }
 }
