@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -46,7 +45,7 @@ public final class ConfigSchema {
     }
 
     public Evaluation evaluate(JsonNode parameters) {
-        Evaluation uncheckable = uncheckable(parameters, Location.ROOT, 0);
+        Evaluation uncheckable = uncheckable(parameters);
         if (uncheckable != null) {
             return uncheckable;
         }
@@ -75,28 +74,36 @@ public final class ConfigSchema {
     }
 
     /** Numbers that do not fit a double are compared by the library through a conversion that throws. */
-    private static Evaluation uncheckable(JsonNode value, Location location, int depth) {
+    private static Evaluation uncheckable(JsonNode parameters) {
+        Uncheckable found = uncheckable(parameters, 0);
+        return found == null ? null : Evaluation.uncheckable(found.reason, "$" + found.location);
+    }
+
+    /**
+     * Every validation walks every value, so the walk allocates nothing on the way down: where a value is that
+     * cannot be checked is written only on the way back up from it.
+     */
+    private static Uncheckable uncheckable(JsonNode value, int depth) {
         if (depth > MAX_PARAMETER_DEPTH) {
-            return Evaluation.uncheckable("they nest deeper than " + MAX_PARAMETER_DEPTH + " levels",
-                    location.toString());
+            return new Uncheckable("they nest deeper than " + MAX_PARAMETER_DEPTH + " levels");
         }
         if (value.isNumber() && !Double.isFinite(value.doubleValue())) {
-            return Evaluation.uncheckable("a number is beyond what can be compared (more than "
-                    + Double.MAX_VALUE + " in magnitude)", location.toString());
+            return new Uncheckable("a number is beyond what can be compared (more than " + Double.MAX_VALUE
+                    + " in magnitude)");
         }
         if (value.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                Evaluation inner = uncheckable(field.getValue(), location.field(field.getKey()), depth + 1);
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
+                Uncheckable inner = uncheckable(field.getValue(), depth + 1);
                 if (inner != null) {
+                    inner.location.insert(0, "." + field.getKey());
                     return inner;
                 }
             }
         } else if (value.isArray()) {
             for (int i = 0; i < value.size(); i++) {
-                Evaluation inner = uncheckable(value.get(i), location.element(i), depth + 1);
+                Uncheckable inner = uncheckable(value.get(i), depth + 1);
                 if (inner != null) {
+                    inner.location.insert(0, "[" + i + "]");
                     return inner;
                 }
             }
@@ -104,28 +111,14 @@ public final class ConfigSchema {
         return null;
     }
 
-    /**
-     * Where a value is in the parameters, written as a JSON path only when something there cannot be checked:
-     * every validation walks every value, and building each one's path as text was most of that walk's cost.
-     */
-    private record Location(Location parent, String name, int index) {
+    /** Why parameters cannot be checked, and the path below {@code $} to the value that is why. */
+    private static final class Uncheckable {
 
-        static final Location ROOT = new Location(null, null, -1);
+        private final String reason;
+        private final StringBuilder location = new StringBuilder();
 
-        Location field(String fieldName) {
-            return new Location(this, fieldName, -1);
-        }
-
-        Location element(int elementIndex) {
-            return new Location(this, null, elementIndex);
-        }
-
-        @Override
-        public String toString() {
-            if (parent == null) {
-                return "$";
-            }
-            return parent + (name != null ? "." + name : "[" + index + "]");
+        Uncheckable(String reason) {
+            this.reason = reason;
         }
     }
 }

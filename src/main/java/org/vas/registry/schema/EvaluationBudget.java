@@ -44,8 +44,13 @@ final class EvaluationBudget {
     private static final Set<String> SCHEMA_MAPS = Set.of("properties", "patternProperties", "$defs", "definitions",
             "dependentSchemas", "dependencies");
 
-    private static final ThreadLocal<EvaluationBudget> CURRENT = new ThreadLocal<>();
+    /**
+     * Each thread's budget, kept and reset for each evaluation: setting and removing a thread-local value for every
+     * evaluation made its map clean up stale entries each time, a few percent of a batch's judging.
+     */
+    private static final ThreadLocal<EvaluationBudget> CURRENT = ThreadLocal.withInitial(EvaluationBudget::new);
 
+    private boolean active;
     private long patternWork;
     private int schemaEvaluations;
 
@@ -53,16 +58,19 @@ final class EvaluationBudget {
     }
 
     static <T> T within(Supplier<T> evaluation) {
-        EvaluationBudget outer = CURRENT.get();
-        CURRENT.set(new EvaluationBudget());
+        EvaluationBudget budget = CURRENT.get();
+        boolean outerActive = budget.active;
+        long outerPatternWork = budget.patternWork;
+        int outerSchemaEvaluations = budget.schemaEvaluations;
+        budget.active = true;
+        budget.patternWork = 0;
+        budget.schemaEvaluations = 0;
         try {
             return evaluation.get();
         } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
+            budget.active = outerActive;
+            budget.patternWork = outerPatternWork;
+            budget.schemaEvaluations = outerSchemaEvaluations;
         }
     }
 
@@ -72,7 +80,7 @@ final class EvaluationBudget {
                     + LinearTimeRegex.MAX_INPUT_LENGTH + " that may be checked against a pattern");
         }
         EvaluationBudget budget = CURRENT.get();
-        if (budget == null) {
+        if (!budget.active) {
             return;
         }
         budget.patternWork += (long) (inputLength + 1) * programSize;
@@ -83,7 +91,7 @@ final class EvaluationBudget {
 
     private static void chargeSchema() {
         EvaluationBudget budget = CURRENT.get();
-        if (budget != null && ++budget.schemaEvaluations > MAX_SCHEMA_EVALUATIONS) {
+        if (budget.active && ++budget.schemaEvaluations > MAX_SCHEMA_EVALUATIONS) {
             throw new Exceeded("checking them would apply more than " + MAX_SCHEMA_EVALUATIONS + " subschemas");
         }
     }

@@ -111,6 +111,9 @@ class SchemaBoundsTest {
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(100);
         }
         assertThat(schema.evaluate(json("{\"n\": 1e400}")).location()).isEqualTo("$.n");
+        assertThat(schema.evaluate(json("{\"x\": 1, \"y\": [{\"z\": [2, 1e400]}]}")).location())
+                .isEqualTo("$.y[0].z[1]");
+        assertThat(schema.evaluate(json(deep)).location()).isEqualTo("$" + ".t".repeat(33));
     }
 
     @Test
