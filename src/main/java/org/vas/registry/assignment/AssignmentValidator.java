@@ -61,7 +61,7 @@ public class AssignmentValidator {
                                               Function<Collection<String>, Map<String, ValidationTarget>> source) {
         Map<String, ValidationTarget> targets = source.apply(
                 assignments.stream().map(Assignment::modelId).distinct().toList());
-        CompiledSchemas.SchemaSet held = schemas.set();
+        CompiledSchemas.SchemaSet held = schemas.forCall();
         read(assignments, targets, held);
         List<ValidationResult> results = cores.map(assignments,
                 assignment -> judge(assignment, targets.get(assignment.modelId()), held));
@@ -86,7 +86,7 @@ public class AssignmentValidator {
         }
         Map<String, ValidationTarget> then = new HashMap<>(now);
         then.put(modelId.value(), model.withDefault(version.value()));
-        CompiledSchemas.SchemaSet held = schemas.set();
+        CompiledSchemas.SchemaSet held = schemas.forCall();
         read(assignments, now, held);
         read(assignments, then, held);
         return RolloutPreview.of(modelId.value(), version.value(), model.defaultVersion(),

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
@@ -27,6 +29,8 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  */
 @Component
 class CompiledSchemas {
+
+    private static final Logger log = LoggerFactory.getLogger(CompiledSchemas.class);
 
     /** A compiled schema, or why there is none: validation must fail closed on a schema it cannot use. */
     record Compiled(ConfigSchema schema, String error) {
@@ -73,7 +77,7 @@ class CompiledSchemas {
     }
 
     /** An empty set of the schemas one validation call needs. */
-    SchemaSet set() {
+    SchemaSet forCall() {
         return new SchemaSet();
     }
 
@@ -86,9 +90,12 @@ class CompiledSchemas {
     final class SchemaSet {
 
         /** Compiled schemas, and why some cannot be: each is looked up or compiled at most once per call. */
-        private final Map<String, Compiled> compiled = new ConcurrentHashMap<>();
-        /** Texts to compile from, written only by {@link #read}. */
-        private final Map<String, String> texts = new HashMap<>();
+        private final Map<String, Compiled> heldCompiled = new ConcurrentHashMap<>();
+        /**
+         * Texts to compile from. A plain map: {@link #read} writes it on the caller's thread before judging is handed
+         * to any other, and the hand-off publishes it.
+         */
+        private final Map<String, String> heldTexts = new HashMap<>();
 
         private SchemaSet() {
         }
@@ -98,35 +105,37 @@ class CompiledSchemas {
          * {@code schemaText} is asked for that text only when neither is kept.
          */
         void read(String schemaDigest, Supplier<String> schemaText) {
-            if (compiled.containsKey(schemaDigest) || texts.containsKey(schemaDigest)) {
+            if (heldCompiled.containsKey(schemaDigest) || heldTexts.containsKey(schemaDigest)) {
                 return;
             }
             Entry known = cache.getIfPresent(schemaDigest);
             if (known != null) {
-                compiled.put(schemaDigest, known.compiled());
+                heldCompiled.put(schemaDigest, known.compiled());
                 return;
             }
-            String text = CompiledSchemas.this.texts.getIfPresent(schemaDigest);
+            String text = texts.getIfPresent(schemaDigest);
             if (text == null) {
                 text = schemaText.get();
                 if (text == null || !Sha256.hex(text).equals(schemaDigest)) {
                     // Read after the digest, by another statement: a version gone or corrected in between (a
                     // rebuild) is not the schema the digest names, and must not be kept under that name for every
                     // model sharing it.
-                    compiled.put(schemaDigest, new Compiled(null,
+                    heldCompiled.put(schemaDigest, new Compiled(null,
                             "the stored config_schema changed while it was read; retry"));
                     return;
                 }
-                CompiledSchemas.this.texts.put(schemaDigest, text);
+                texts.put(schemaDigest, text);
             }
-            texts.put(schemaDigest, text);
+            heldTexts.put(schemaDigest, text);
         }
 
         /** The schema {@link #read} held under this digest, compiled; it never reads the database. */
         Compiled compiled(String schemaDigest) {
-            return compiled.computeIfAbsent(schemaDigest, digest -> {
-                String text = texts.get(digest);
+            return heldCompiled.computeIfAbsent(schemaDigest, digest -> {
+                String text = heldTexts.get(digest);
                 if (text == null) {
+                    log.error("Schema {} was judged without being read first: a validation path skips "
+                            + "AssignmentValidator.read", digest);
                     return new Compiled(null, "its text was not read before judging");
                 }
                 Entry fresh = new Entry(compile(text), text.length());

@@ -80,7 +80,7 @@ public final class ConfigSchema {
     }
 
     /**
-     * Every validation walks every value, so the walk allocates nothing on the way down: where a value is that
+     * Every validation walks every value, so the walk makes no path element on the way down: where a value is that
      * cannot be checked is written only on the way back up from it.
      */
     private static Uncheckable uncheckable(JsonNode value, int depth) {

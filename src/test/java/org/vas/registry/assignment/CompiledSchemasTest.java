@@ -15,7 +15,7 @@ class CompiledSchemasTest {
 
     /** A schema as one validation call gets it: read first, then compiled. */
     private static CompiledSchemas.Compiled compiledFor(CompiledSchemas schemas, String digest, Supplier<String> text) {
-        CompiledSchemas.SchemaSet set = schemas.set();
+        CompiledSchemas.SchemaSet set = schemas.forCall();
         set.read(digest, text);
         return set.compiled(digest);
     }
@@ -108,11 +108,12 @@ class CompiledSchemasTest {
 
     @Test
     void aSetAsksForEachTextOnceWhileReadingAndNeverWhileJudging() {
+        // Neither cache holds anything, so only the set itself can spare a second read or compile.
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
-                new SimpleMeterRegistry(), DataSize.ofBytes(1), DataSize.ofMegabytes(1));
+                new SimpleMeterRegistry(), DataSize.ofBytes(1), DataSize.ofBytes(1));
         String text = "{\"type\":\"object\",\"required\":[\"zone\"]}";
         AtomicInteger asked = new AtomicInteger();
-        CompiledSchemas.SchemaSet set = schemas.set();
+        CompiledSchemas.SchemaSet set = schemas.forCall();
 
         set.read(Sha256.hex(text), () -> {
             asked.incrementAndGet();
