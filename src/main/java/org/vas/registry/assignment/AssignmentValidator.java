@@ -104,8 +104,7 @@ public class AssignmentValidator {
         List<Violation> ignored = new ArrayList<>();
         for (Assignment assignment : assignments) {
             ValidationTarget model = targets.get(assignment.modelId());
-            ValidationTarget.Version version = model == null || model.retired() ? null
-                    : resolve(assignment, model, ignored);
+            ValidationTarget.Version version = usableVersion(assignment, model, ignored);
             ignored.clear();
             if (version != null && version.declaresSchema()) {
                 held.read(version.schemaDigest(), () -> version.configSchema() != null ? version.configSchema()
@@ -127,26 +126,36 @@ public class AssignmentValidator {
             violations.add(new Violation("INVALID_PRIORITY", "priority must be between " + MIN_PRIORITY + " and "
                     + MAX_PRIORITY + ", was " + assignment.priority(), "priority"));
         }
+        ValidationTarget.Version version = usableVersion(assignment, model, violations);
+        if (version != null) {
+            checkFps(assignment, version, violations);
+            checkParameters(assignment, version, held, violations);
+        }
+        return ValidationResult.of(model == null ? assignment.modelId() : model.modelId(),
+                version == null ? null : version.version(), violations);
+    }
+
+    /**
+     * The version whose rules the assignment is judged by, or null when there is none: no such model, a retired
+     * one, or no version to resolve to. Reading the schemas before judging asks the same, so the two cannot differ.
+     */
+    private static ValidationTarget.Version usableVersion(Assignment assignment, ValidationTarget model,
+                                                          List<Violation> violations) {
         if (model == null) {
             violations.add(0, new Violation("UNKNOWN_MODEL", "Model '" + assignment.modelId()
                     + "' is not registered", "model_id"));
-            return ValidationResult.of(assignment.modelId(), null, violations);
+            return null;
         }
         if (model.retired()) {
             violations.add(0, new Violation("MODEL_RETIRED", "Model '" + model.modelId() + "' is retired",
                     "model_id"));
-            return ValidationResult.of(model.modelId(), null, violations);
+            return null;
         }
         if (!model.enabled()) {
             violations.add(0, new Violation("MODEL_DISABLED", "Model '" + model.modelId() + "' is disabled",
                     "model_id"));
         }
-        ValidationTarget.Version version = resolve(assignment, model, violations);
-        if (version != null) {
-            checkFps(assignment, version, violations);
-            checkParameters(assignment, version, held, violations);
-        }
-        return ValidationResult.of(model.modelId(), version == null ? null : version.version(), violations);
+        return resolve(assignment, model, violations);
     }
 
     /**
