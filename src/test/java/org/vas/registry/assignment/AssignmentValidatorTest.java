@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
 import java.util.HashMap;
@@ -38,7 +39,7 @@ class AssignmentValidatorTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AssignmentValidator validator = new AssignmentValidator(null,
             new CompiledSchemas(new ConfigSchemaCompiler(JSON), meters, DataSize.ofMegabytes(1),
-                    DataSize.ofMegabytes(1)),
+                    DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), TimeMeter.SYSTEM_NANOTIME),
             new ValidationMetrics(meters), new SpareCores(1));
     private final Map<String, ValidationTarget> models = new HashMap<>();
 

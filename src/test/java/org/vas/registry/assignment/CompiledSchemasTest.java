@@ -3,7 +3,9 @@ package org.vas.registry.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -34,13 +36,15 @@ class CompiledSchemasTest {
     void theCacheIsBoundedByTheHeapItsSchemasTakeNotTheirNumberAndCountsItsHitsAndMisses() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         DataSize bound = DataSize.ofMegabytes(16);
-        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters, bound,
-                DataSize.ofMegabytes(1));
+        ManualTime time = new ManualTime();
         int length = largeSchema(0).length();
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters, bound,
+                DataSize.ofMegabytes(1), DataSize.ofBytes((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length), time);
         int fits = (int) (bound.toBytes() / ((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length));
 
         for (int i = 0; i < fits * 2; i++) {
             String text = largeSchema(i);
+            time.advance(Duration.ofSeconds(1));
             assertThat(compiledFor(schemas, Sha256.hex(text), () -> text).error()).isNull();
             // The bound holds as each schema is kept, not some time after.
             assertThat(meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value())
@@ -57,7 +61,8 @@ class CompiledSchemasTest {
     @Test
     void aTextThatIsNotTheSchemaItsDigestNamesIsNeitherUsedNorKept() {
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
-                new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1));
+                new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1),
+                DataSize.ofMegabytes(1), TimeMeter.SYSTEM_NANOTIME);
         String named = "{\"type\":\"object\"}";
         String read = "{\"type\":\"string\"}";
 
@@ -70,7 +75,8 @@ class CompiledSchemasTest {
     @Test
     void aStoredTextThatCannotBeReadIsNoSchema() {
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
-                new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1));
+                new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1),
+                DataSize.ofMegabytes(1), TimeMeter.SYSTEM_NANOTIME);
         String deeper = "{\"a\":".repeat(2_000) + "{}" + "}".repeat(2_000);
         String truncated = "{\"type\":";
 
@@ -87,7 +93,7 @@ class CompiledSchemasTest {
         String text = largeSchema(1);
         // No compiled schema fits, so each is let go as soon as it is kept.
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters,
-                DataSize.ofBytes(1), DataSize.ofMegabytes(1));
+                DataSize.ofBytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), TimeMeter.SYSTEM_NANOTIME);
         AtomicInteger asked = new AtomicInteger();
         Supplier<String> read = () -> {
             asked.incrementAndGet();
@@ -110,7 +116,8 @@ class CompiledSchemasTest {
     void aSetAsksForEachTextOnceWhileReadingAndNeverWhileJudging() {
         // Neither cache holds anything, so only the set itself can spare a second read or compile.
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
-                new SimpleMeterRegistry(), DataSize.ofBytes(1), DataSize.ofBytes(1));
+                new SimpleMeterRegistry(), DataSize.ofBytes(1), DataSize.ofBytes(1), DataSize.ofBytes(1),
+                TimeMeter.SYSTEM_NANOTIME);
         String text = "{\"type\":\"object\",\"required\":[\"zone\"]}";
         AtomicInteger asked = new AtomicInteger();
         CompiledSchemas.SchemaSet set = schemas.forCall();
@@ -132,5 +139,62 @@ class CompiledSchemasTest {
         assertThat(first.schema().evaluate(new ObjectMapper().createObjectNode()).problems()).hasSize(1);
         assertThat(unread.schema()).isNull();
         assertThat(unread.error()).contains("not read before judging");
+    }
+
+    @Test
+    void whatTheCacheTakesInIsBoundedPerSecondAndASchemaNotKeptStillServesItsCall() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        ManualTime time = new ManualTime();
+        // Two-digit numbers: every schema has the same length, so the same weight.
+        long weight = (long) CompiledSchemas.HEAP_BYTES_PER_CHAR * largeSchema(10).length();
+        CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters,
+                DataSize.ofBytes(10 * weight), DataSize.ofMegabytes(4), DataSize.ofBytes(2 * weight), time);
+
+        for (int i = 10; i < 24; i++) {
+            String text = largeSchema(i);
+            assertThat(compiledFor(schemas, Sha256.hex(text), () -> text).error()).isNull();
+        }
+        assertThat(declined(meters)).as("the first fill takes the whole bound, no more").isEqualTo(4);
+        assertThat(kept(meters)).isEqualTo(10);
+
+        CompiledSchemas.Compiled served = compiledFor(schemas, Sha256.hex(largeSchema(23)), () -> null);
+        assertThat(served.schema().evaluate(new ObjectMapper().createObjectNode().put("mode", "other")).problems())
+                .as("a schema not kept is compiled again from its kept text").isNotEmpty();
+        assertThat(declined(meters)).isEqualTo(5);
+
+        time.advance(Duration.ofSeconds(1));
+        for (int i = 24; i < 27; i++) {
+            String text = largeSchema(i);
+            compiledFor(schemas, Sha256.hex(text), () -> text);
+        }
+        assertThat(declined(meters)).as("a second's intake keeps two more").isEqualTo(6);
+    }
+
+    private static double kept(SimpleMeterRegistry meters) {
+        return meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value();
+    }
+
+    private static double declined(SimpleMeterRegistry meters) {
+        return meters.get("cache.declined").tag("cache", "compiled_schemas").counter().count();
+    }
+
+    /** The intake's clock, moved by the test. */
+    private static final class ManualTime implements TimeMeter {
+
+        private long nanos;
+
+        void advance(Duration by) {
+            nanos += by.toNanos();
+        }
+
+        @Override
+        public long currentTimeNanos() {
+            return nanos;
+        }
+
+        @Override
+        public boolean isWallClockBased() {
+            return false;
+        }
     }
 }
