@@ -38,8 +38,10 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * enough to reach the old generation and is then evicted, and the old generation fills with them: full collections,
  * several a minute at 10,000 models (decision 38). Bounding the intake bounds that garbage, while the hit rate, which
  * depends only on how many schemas are kept when they are named evenly, stays the same. A schema not kept serves its
- * call and is young garbage. Where the schemas in use fit, the cache fills at once (the first fill may take the whole
- * bound) and then hits on nearly every call, so the bound on its intake does not come into play.
+ * call and is young garbage. A schema compiled again soon after its last compile is in use, and is offered to the
+ * cache whatever its intake: a batch sent again and again gets its schemas kept. Where the schemas in use fit, the
+ * cache fills at once (the first fill may take the whole bound) and then hits on nearly every call, so the bound on
+ * its intake does not come into play.
  */
 @Component
 class CompiledSchemas {
@@ -63,12 +65,18 @@ class CompiledSchemas {
     /** A kept text's heap: two bytes a character at most, and the string's and the entry's headers. */
     private static final int TEXT_BYTES_PER_CHAR = 2;
     private static final int TEXT_OVERHEAD = 96;
+    /** How many schemas' last compile times are remembered: about 150 bytes each. */
+    private static final int RECENTLY_COMPILED = 20_000;
 
     private final Cache<String, Entry> cache;
     private final Cache<String, String> texts;
     private final ConfigSchemaCompiler compiler;
     /** The bytes of heap the compiled cache may still take in; refilled at the intake's rate, up to its bound. */
     private final Bucket intake;
+    private final TimeMeter clock;
+    /** When each schema recently compiled was compiled last, on {@link #clock}. */
+    private final Cache<String, Long> lastCompiled;
+    static final Duration IN_USE = Duration.ofMillis(100);
     private final Counter declined;
 
     @Autowired
@@ -105,6 +113,8 @@ class CompiledSchemas {
                         .refillGreedy(Math.max(1, intakePerSecond.toBytes()), Duration.ofSeconds(1)).build())
                 .withCustomTimePrecision(clock)
                 .build();
+        this.clock = clock;
+        this.lastCompiled = Caffeine.newBuilder().executor(Runnable::run).maximumSize(RECENTLY_COMPILED).build();
         this.declined = Counter.builder("cache.declined").tag("cache", "compiled_schemas")
                 .description("Schemas compiled and not kept, as the cache's intake per second was spent")
                 .register(meters);
@@ -173,7 +183,7 @@ class CompiledSchemas {
                     return new Compiled(null, "its text was not read before judging");
                 }
                 Entry fresh = new Entry(compile(text), text.length());
-                if (intake.tryConsume(weight(fresh))) {
+                if (inUse(digest) || intake.tryConsume(weight(fresh))) {
                     cache.put(digest, fresh);
                 } else {
                     declined.increment();
@@ -181,6 +191,19 @@ class CompiledSchemas {
                 return fresh.compiled();
             });
         }
+    }
+
+    /**
+     * Whether this schema was compiled before within {@link #IN_USE}: a schema asked for that often is in use, and is
+     * offered to the cache whatever its intake, as the cache's own frequency count decides what to keep only among
+     * the schemas offered to it. Named evenly among 10,000, a schema is compiled again that soon about once in 25
+     * compiles; named by a batch sent again and again, every time.
+     */
+    private boolean inUse(String digest) {
+        long now = clock.currentTimeNanos();
+        Long before = lastCompiled.getIfPresent(digest);
+        lastCompiled.put(digest, now);
+        return before != null && now - before < IN_USE.toNanos();
     }
 
     private static int weight(Entry entry) {

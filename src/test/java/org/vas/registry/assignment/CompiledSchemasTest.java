@@ -142,7 +142,7 @@ class CompiledSchemasTest {
     }
 
     @Test
-    void whatTheCacheTakesInIsBoundedPerSecondAndASchemaNotKeptStillServesItsCall() {
+    void whatTheCacheTakesInIsBoundedPerSecondSaveSchemasInUseAndASchemaNotKeptStillServesItsCall() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ManualTime time = new ManualTime();
         // Two-digit numbers: every schema has the same length, so the same weight.
@@ -157,10 +157,15 @@ class CompiledSchemasTest {
         assertThat(declined(meters)).as("the first fill takes the whole bound, no more").isEqualTo(4);
         assertThat(kept(meters)).isEqualTo(10);
 
+        time.advance(Duration.ofMillis(200));
         CompiledSchemas.Compiled served = compiledFor(schemas, Sha256.hex(largeSchema(23)), () -> null);
         assertThat(served.schema().evaluate(new ObjectMapper().createObjectNode().put("mode", "other")).problems())
                 .as("a schema not kept is compiled again from its kept text").isNotEmpty();
         assertThat(declined(meters)).isEqualTo(5);
+
+        compiledFor(schemas, Sha256.hex(largeSchema(23)), () -> null);
+        assertThat(declined(meters)).as("compiled again within %s, it is in use: offered whatever the intake",
+                CompiledSchemas.IN_USE).isEqualTo(5);
 
         time.advance(Duration.ofSeconds(1));
         for (int i = 24; i < 27; i++) {
