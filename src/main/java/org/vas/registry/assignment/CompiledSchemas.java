@@ -2,6 +2,7 @@ package org.vas.registry.assignment;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
@@ -33,15 +34,11 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * models, each with a schema of its own, about a third fit), an evicted schema is compiled again from its text
  * (about 9 microseconds) instead of reading the text from the database first (a statement).
  *
- * <p>What the compiled cache takes in per second is bounded too, in bytes of heap. A compiled schema is some 350 small
- * objects; once the schemas in use outgrow the bound and validations name them evenly, each one kept lives just long
- * enough to reach the old generation and is then evicted, and the old generation fills with them: full collections,
- * several a minute at 10,000 models (decision 38). Bounding the intake bounds that garbage, while the hit rate, which
- * depends only on how many schemas are kept when they are named evenly, stays the same. A schema not kept serves its
- * call and is young garbage. A schema compiled again soon after its last compile is in use, and is offered to the
- * cache whatever its intake: a batch sent again and again gets its schemas kept. Where the schemas in use fit, the
- * cache fills at once (the first fill may take the whole bound) and then hits on nearly every call, so the bound on
- * its intake does not come into play.
+ * <p>A schema that would evict another is offered to the compiled cache only within its intake per second, in bytes
+ * of heap, or when compiled again within {@link #IN_USE}. When validations name evenly more schemas than fit, every schema it admits lives just
+ * long enough to be promoted to the old generation and is then evicted, and full collections follow; under even
+ * naming the hit rate depends on how many schemas are kept, not which, so that turnover buys nothing (decision 38).
+ * A schema not offered serves its call and dies young.
  */
 @Component
 class CompiledSchemas {
@@ -65,18 +62,24 @@ class CompiledSchemas {
     /** A kept text's heap: two bytes a character at most, and the string's and the entry's headers. */
     private static final int TEXT_BYTES_PER_CHAR = 2;
     private static final int TEXT_OVERHEAD = 96;
-    /** How many schemas' last compile times are remembered: about 150 bytes each. */
-    private static final int RECENTLY_COMPILED = 20_000;
+    /**
+     * A schema compiled again this soon is in use (a batch sent again and again), and is offered to the cache whatever
+     * its intake: the cache's own frequency count, which decides what it keeps, counts only what it is offered.
+     */
+    static final Duration IN_USE = Duration.ofMillis(100);
+    /** A safety bound on the compile times remembered; within {@link #IN_USE} there are a few hundred. */
+    private static final int RECENTLY_COMPILED = 100_000;
+    /** An intake above this could not be refilled by the nanosecond; the cache's bound itself is far below it. */
+    static final DataSize MAX_INTAKE = DataSize.ofMegabytes(512);
 
     private final Cache<String, Entry> cache;
     private final Cache<String, String> texts;
     private final ConfigSchemaCompiler compiler;
-    /** The bytes of heap the compiled cache may still take in; refilled at the intake's rate, up to its bound. */
+    /** The bytes of heap the full cache may still be offered: a second's intake at most. */
     private final Bucket intake;
     private final TimeMeter clock;
-    /** When each schema recently compiled was compiled last, on {@link #clock}. */
+    /** When each schema compiled within {@link #IN_USE} was compiled, on {@link #clock}. */
     private final Cache<String, Long> lastCompiled;
-    static final Duration IN_USE = Duration.ofMillis(100);
     private final Counter declined;
 
     @Autowired
@@ -107,16 +110,25 @@ class CompiledSchemas {
                 .build();
         CaffeineCacheMetrics.monitor(meters, cache, "compiled_schemas");
         CaffeineCacheMetrics.monitor(meters, texts, "schema_texts");
-        long bound = Math.max(1, maxSize.toBytes());
+        long perSecond = intakePerSecond.toBytes();
+        if (perSecond < 1 || perSecond > MAX_INTAKE.toBytes()) {
+            throw new IllegalArgumentException("registry.cache.compiled-schemas.intake-per-second must be from 1B to "
+                    + MAX_INTAKE + ", not " + intakePerSecond);
+        }
         this.intake = Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(bound)
-                        .refillGreedy(Math.max(1, intakePerSecond.toBytes()), Duration.ofSeconds(1)).build())
+                .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))
+                        .build())
                 .withCustomTimePrecision(clock)
                 .build();
         this.clock = clock;
-        this.lastCompiled = Caffeine.newBuilder().executor(Runnable::run).maximumSize(RECENTLY_COMPILED).build();
+        this.lastCompiled = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .ticker(clock::currentTimeNanos)
+                .expireAfterWrite(IN_USE)
+                .maximumSize(RECENTLY_COMPILED)
+                .build();
         this.declined = Counter.builder("cache.declined").tag("cache", "compiled_schemas")
-                .description("Schemas compiled and not kept, as the cache's intake per second was spent")
+                .description("Schemas compiled and not offered to the full cache, its intake per second being spent")
                 .register(meters);
     }
 
@@ -183,7 +195,9 @@ class CompiledSchemas {
                     return new Compiled(null, "its text was not read before judging");
                 }
                 Entry fresh = new Entry(compile(text), text.length());
-                if (inUse(digest) || intake.tryConsume(weight(fresh))) {
+                // Recorded first, whatever the rest decides, so that the next compile knows of this one.
+                boolean inUse = compiledRecently(digest);
+                if (inUse || evictsNothing(fresh) || intake.tryConsume(weight(fresh))) {
                     cache.put(digest, fresh);
                 } else {
                     declined.increment();
@@ -193,17 +207,17 @@ class CompiledSchemas {
         }
     }
 
-    /**
-     * Whether this schema was compiled before within {@link #IN_USE}: a schema asked for that often is in use, and is
-     * offered to the cache whatever its intake, as the cache's own frequency count decides what to keep only among
-     * the schemas offered to it. Named evenly among 10,000, a schema is compiled again that soon about once in 25
-     * compiles; named by a batch sent again and again, every time.
-     */
-    private boolean inUse(String digest) {
+    /** Whether this schema was compiled before within {@link #IN_USE}; records this compile. */
+    private boolean compiledRecently(String digest) {
         long now = clock.currentTimeNanos();
-        Long before = lastCompiled.getIfPresent(digest);
-        lastCompiled.put(digest, now);
+        Long before = lastCompiled.asMap().put(digest, now);
         return before != null && now - before < IN_USE.toNanos();
+    }
+
+    /** A schema that fits beside those kept is always offered: a registry whose schemas fit fills the cache at once. */
+    private boolean evictsNothing(Entry entry) {
+        Policy.Eviction<String, Entry> eviction = cache.policy().eviction().orElseThrow();
+        return eviction.weightedSize().orElse(0) + weight(entry) <= eviction.getMaximum();
     }
 
     private static int weight(Entry entry) {

@@ -1,6 +1,7 @@
 package org.vas.registry.assignment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.bucket4j.TimeMeter;
@@ -39,11 +40,12 @@ class CompiledSchemasTest {
         ManualTime time = new ManualTime();
         int length = largeSchema(0).length();
         CompiledSchemas schemas = new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()), meters, bound,
-                DataSize.ofMegabytes(1), DataSize.ofBytes((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length), time);
+                DataSize.ofMegabytes(1), bound, time);
         int fits = (int) (bound.toBytes() / ((long) CompiledSchemas.HEAP_BYTES_PER_CHAR * length));
 
         for (int i = 0; i < fits * 2; i++) {
             String text = largeSchema(i);
+            // A second's intake is the whole bound: every schema is offered, so this sees the bound alone.
             time.advance(Duration.ofSeconds(1));
             assertThat(compiledFor(schemas, Sha256.hex(text), () -> text).error()).isNull();
             // The bound holds as each schema is kept, not some time after.
@@ -142,7 +144,7 @@ class CompiledSchemasTest {
     }
 
     @Test
-    void whatTheCacheTakesInIsBoundedPerSecondSaveSchemasInUseAndASchemaNotKeptStillServesItsCall() {
+    void aSchemaThatWouldEvictAnotherIsOfferedWithinTheIntakePerSecondOrWhenInUseAndServesItsCallEither() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         ManualTime time = new ManualTime();
         // Two-digit numbers: every schema has the same length, so the same weight.
@@ -154,29 +156,47 @@ class CompiledSchemasTest {
             String text = largeSchema(i);
             assertThat(compiledFor(schemas, Sha256.hex(text), () -> text).error()).isNull();
         }
-        assertThat(declined(meters)).as("the first fill takes the whole bound, no more").isEqualTo(4);
-        assertThat(kept(meters)).isEqualTo(10);
+        assertThat(kept(meters)).as("ten fit, and were offered whatever the intake").isEqualTo(10);
+        assertThat(evicted(meters)).as("a second's intake: two more offered, each evicting one").isEqualTo(2);
+        assertThat(declined(meters)).isEqualTo(2);
 
         time.advance(Duration.ofMillis(200));
         CompiledSchemas.Compiled served = compiledFor(schemas, Sha256.hex(largeSchema(23)), () -> null);
         assertThat(served.schema().evaluate(new ObjectMapper().createObjectNode().put("mode", "other")).problems())
                 .as("a schema not kept is compiled again from its kept text").isNotEmpty();
-        assertThat(declined(meters)).isEqualTo(5);
+        assertThat(declined(meters)).isEqualTo(3);
 
         compiledFor(schemas, Sha256.hex(largeSchema(23)), () -> null);
-        assertThat(declined(meters)).as("compiled again within %s, it is in use: offered whatever the intake",
-                CompiledSchemas.IN_USE).isEqualTo(5);
+        assertThat(declined(meters)).as("compiled again within %s, it is in use", CompiledSchemas.IN_USE)
+                .isEqualTo(3);
+        assertThat(evicted(meters)).as("and offered whatever the intake").isEqualTo(3);
 
         time.advance(Duration.ofSeconds(1));
         for (int i = 24; i < 27; i++) {
             String text = largeSchema(i);
             compiledFor(schemas, Sha256.hex(text), () -> text);
         }
-        assertThat(declined(meters)).as("a second's intake keeps two more").isEqualTo(6);
+        assertThat(evicted(meters)).as("a second's intake, no more").isEqualTo(5);
+        assertThat(declined(meters)).isEqualTo(4);
+    }
+
+    @Test
+    void anIntakeThatCouldNotBeRefilledIsRefusedAtStart() {
+        for (DataSize intake : new DataSize[] {DataSize.ofBytes(0), DataSize.ofGigabytes(1)}) {
+            assertThatThrownBy(() -> new CompiledSchemas(new ConfigSchemaCompiler(new ObjectMapper()),
+                    new SimpleMeterRegistry(), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), intake,
+                    TimeMeter.SYSTEM_NANOTIME))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("intake-per-second");
+        }
     }
 
     private static double kept(SimpleMeterRegistry meters) {
         return meters.get("cache.size").tag("cache", "compiled_schemas").gauge().value();
+    }
+
+    private static double evicted(SimpleMeterRegistry meters) {
+        return meters.get("cache.evictions").tag("cache", "compiled_schemas").functionCounter().count();
     }
 
     private static double declined(SimpleMeterRegistry meters) {

@@ -42,6 +42,8 @@ class CacheMetricsTest {
                     + "\"[^}]*result=\"hit\"[^}]*} [1-9]");
             assertThat(scrape.body()).containsPattern("cache_size\\{[^}]*cache=\"" + cache + "\"[^}]*} [1-9]");
         }
+        // The one schema fits, so none is declined; the operator still finds the counter under its documented name.
+        assertThat(scrape.body()).containsPattern("cache_declined_total\\{[^}]*cache=\"compiled_schemas\"[^}]*} 0");
         assertThat(new Api(port, metricsKey).get("/api/v1/ai-models/" + id).status()).isEqualTo(403);
     }
 }
