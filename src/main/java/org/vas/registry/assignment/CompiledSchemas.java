@@ -35,10 +35,10 @@ import org.vas.registry.schema.ConfigSchemaCompiler;
  * (about 9 microseconds) instead of reading the text from the database first (a statement).
  *
  * <p>A schema that would evict another is offered to the compiled cache only within its intake per second, in bytes
- * of heap, or when compiled again within {@link #IN_USE}. When validations name evenly more schemas than fit, every schema it admits lives just
- * long enough to be promoted to the old generation and is then evicted, and full collections follow; under even
- * naming the hit rate depends on how many schemas are kept, not which, so that turnover buys nothing (decision 38).
- * A schema not offered serves its call and dies young.
+ * of heap, or when compiled again within {@link #IN_USE}. When validations name evenly more schemas than fit, every
+ * schema the cache admits lives just long enough to be promoted to the old generation and is then evicted, and full
+ * collections follow; under even naming the hit rate depends on how many schemas are kept, not which, so that
+ * turnover buys nothing (decision 38). A schema not offered serves its call and dies young.
  */
 @Component
 class CompiledSchemas {
@@ -90,7 +90,7 @@ class CompiledSchemas {
         this(compiler, meters, maxSize, maxTextSize, intakePerSecond, TimeMeter.SYSTEM_NANOTIME);
     }
 
-    /** {@code clock}: the intake's time, which a test sets. */
+    /** {@code clock}: the time of the intake and of the compiles, which a test sets. */
     CompiledSchemas(ConfigSchemaCompiler compiler, MeterRegistry meters, DataSize maxSize, DataSize maxTextSize,
                     DataSize intakePerSecond, TimeMeter clock) {
         // Evicting on the thread that put the schema keeps the heap bound when put returns; on the common pool a
