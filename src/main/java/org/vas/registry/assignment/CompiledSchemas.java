@@ -113,7 +113,7 @@ class CompiledSchemas {
         long perSecond = intakePerSecond.toBytes();
         if (perSecond < 1 || perSecond > MAX_INTAKE.toBytes()) {
             throw new IllegalArgumentException("registry.cache.compiled-schemas.intake-per-second must be from 1B to "
-                    + MAX_INTAKE + ", not " + intakePerSecond);
+                    + MAX_INTAKE.toMegabytes() + "MB, not " + intakePerSecond);
         }
         this.intake = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))
