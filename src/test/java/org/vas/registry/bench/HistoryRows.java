@@ -85,8 +85,8 @@ final class HistoryRows {
 
     /**
      * The whole log through the change feed in pages of 1,000 on one connection, against a raw JDBC scan. Both
-     * warm up first, as every row's sides do: the feed is the one endpoint no row before it has asked, and at 10
-     * models its three rounds took from 109 to 258 ms between runs of the same code while its code was compiled.
+     * warm up first, as every row's sides do: the feed is the one endpoint no row before it has asked for, and
+     * unwarmed, its three rounds at 10 models took from 109 to 258 ms in runs of the same code.
      */
     Row feed(String scale) throws Exception {
         double scanMillis = Double.MAX_VALUE;

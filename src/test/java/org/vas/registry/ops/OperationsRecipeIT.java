@@ -143,7 +143,8 @@ class OperationsRecipeIT {
                 Api api = new Api(Integer.parseInt(environment.get("PORT")), Api.ADMIN_KEY);
                 // Two JVMs start one after the other, on build machines that run several builds at once.
                 long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                // Ready, not only live: the bootstrap admin key authenticates once the projections have caught up.
+                // Ready, not only live: liveness is UP before the application runners, one of which issues the
+                // bootstrap admin key the metric below is read with.
                 while (parent.isAlive() && System.nanoTime() < deadline && !ready(api)) {
                     Thread.sleep(500);
                 }
