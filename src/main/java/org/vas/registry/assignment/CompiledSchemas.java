@@ -63,8 +63,9 @@ class CompiledSchemas {
     private static final int TEXT_BYTES_PER_CHAR = 2;
     private static final int TEXT_OVERHEAD = 96;
     /**
-     * A schema compiled again this soon is in use (a batch sent again and again), and is offered to the cache whatever
-     * its intake: the cache's own frequency count, which decides what it keeps, counts only what it is offered.
+     * A schema compiled again this soon is in use (many cameras of one model validated at once, a batch sent again),
+     * and is offered to the cache whatever its intake: the cache's own frequency count, which decides what it keeps,
+     * counts only what it is offered.
      */
     static final Duration IN_USE = Duration.ofMillis(100);
     /** A safety bound on the compile times remembered; within {@link #IN_USE} there are a few hundred. */
@@ -93,6 +94,11 @@ class CompiledSchemas {
     /** {@code clock}: the time of the intake and of the compiles, which a test sets. */
     CompiledSchemas(ConfigSchemaCompiler compiler, MeterRegistry meters, DataSize maxSize, DataSize maxTextSize,
                     DataSize intakePerSecond, TimeMeter clock) {
+        long perSecond = intakePerSecond.toBytes();
+        if (perSecond < 1 || perSecond > MAX_INTAKE.toBytes()) {
+            throw new IllegalArgumentException("registry.cache.compiled-schemas.intake-per-second must be from 1B to "
+                    + MAX_INTAKE.toMegabytes() + "MB, not " + intakePerSecond);
+        }
         // Evicting on the thread that put the schema keeps the heap bound when put returns; on the common pool a
         // burst of compiles could overshoot it until the pool caught up. An eviction costs little beside a compile.
         this.cache = Caffeine.newBuilder()
@@ -110,11 +116,6 @@ class CompiledSchemas {
                 .build();
         CaffeineCacheMetrics.monitor(meters, cache, "compiled_schemas");
         CaffeineCacheMetrics.monitor(meters, texts, "schema_texts");
-        long perSecond = intakePerSecond.toBytes();
-        if (perSecond < 1 || perSecond > MAX_INTAKE.toBytes()) {
-            throw new IllegalArgumentException("registry.cache.compiled-schemas.intake-per-second must be from 1B to "
-                    + MAX_INTAKE.toMegabytes() + "MB, not " + intakePerSecond);
-        }
         this.intake = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, Duration.ofSeconds(1))
                         .build())
