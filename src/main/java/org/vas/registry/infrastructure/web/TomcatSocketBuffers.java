@@ -22,8 +22,8 @@ class TomcatSocketBuffers implements WebServerFactoryCustomizer<TomcatServletWeb
 
     TomcatSocketBuffers(@Value("${registry.http.socket-write-buffer}") DataSize writeBuffer) {
         if (writeBuffer.compareTo(MIN) < 0 || writeBuffer.compareTo(MAX) > 0) {
-            throw new IllegalArgumentException("registry.http.socket-write-buffer must be from " + MIN + " to "
-                    + MAX + ", not " + writeBuffer);
+            throw new IllegalArgumentException("registry.http.socket-write-buffer must be from " + MIN.toKilobytes()
+                    + "KB to " + MAX.toMegabytes() + "MB, not " + writeBuffer);
         }
         this.writeBuffer = writeBuffer;
     }

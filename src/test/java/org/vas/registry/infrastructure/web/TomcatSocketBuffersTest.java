@@ -28,7 +28,7 @@ class TomcatSocketBuffersTest {
     @Test
     void aWriteBufferOutsideEightKilobytesToOneMegabyteStopsTheStart() {
         assertThatThrownBy(() -> new TomcatSocketBuffers(DataSize.ofKilobytes(4)))
-                .hasMessage("registry.http.socket-write-buffer must be from 8192B to 1048576B, not 4096B");
+                .hasMessage("registry.http.socket-write-buffer must be from 8KB to 1MB, not 4096B");
         assertThatThrownBy(() -> new TomcatSocketBuffers(DataSize.ofMegabytes(2)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
